@@ -1,0 +1,61 @@
+package dev.portico.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the backing services of a development system in one process: a PostgreSQL server and a KRaft Kafka
+ * broker, each only when the environment does not already name one. Data lives under the state directory
+ * (first argument) and survives restarts. When both are up it writes {@code stack.env} there, the settings
+ * the services need, and then runs until it is stopped.
+ */
+public final class DevStack {
+    private DevStack() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path state = Path.of(args.length > 0 ? args[0] : ".portico").toAbsolutePath();
+        Files.createDirectories(state);
+        Map<String, String> env = System.getenv();
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        if (blank(env.get("PORTICO_DB_URL"))) {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start(intOr(env.get("PORTICO_DEV_PG_PORT"), 54329),
+                    state.resolve("postgres"));
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+            PostgresServer server = postgres.server();
+            settings.put("PORTICO_DB_URL", server.jdbcUrl());
+            settings.put("PORTICO_DB_USER", server.username());
+            settings.put("PORTICO_DB_PASSWORD", server.password());
+        }
+        if (blank(env.get("PORTICO_KAFKA_BOOTSTRAP_SERVERS"))) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(intOr(env.get("PORTICO_DEV_KAFKA_PORT"), 59092),
+                    state.resolve("kafka"));
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+            settings.put("PORTICO_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        }
+
+        Path envFile = state.resolve("stack.env");
+        Path partial = state.resolve("stack.env.tmp");
+        Files.writeString(partial, settings.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n")));
+        Files.move(partial, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> envFile.toFile().delete()));
+        System.out.println("backing services ready: " + settings.keySet());
+        new CountDownLatch(1).await();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static int intOr(String value, int fallback) {
+        return blank(value) ? fallback : Integer.parseInt(value.trim());
+    }
+}

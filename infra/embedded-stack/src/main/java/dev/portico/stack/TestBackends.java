@@ -1,0 +1,82 @@
+package dev.portico.stack;
+
+import java.util.Map;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The PostgreSQL and Kafka that integration tests talk to, one of each per test JVM: the servers named by
+ * environment variables if any, otherwise containers where Docker runs, otherwise embedded real servers.
+ *
+ * <ul>
+ *   <li>{@code PORTICO_TEST_JDBC_URL}, {@code PORTICO_TEST_JDBC_USER}, {@code PORTICO_TEST_JDBC_PASSWORD}</li>
+ *   <li>{@code PORTICO_TEST_KAFKA_BOOTSTRAP_SERVERS}</li>
+ * </ul>
+ */
+public final class TestBackends {
+    private static PostgresServer postgres;
+    private static String kafka;
+    private static Boolean docker;
+
+    private TestBackends() {
+    }
+
+    public static synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            postgres = startPostgres(System.getenv());
+        }
+        return postgres;
+    }
+
+    public static synchronized String kafkaBootstrapServers() {
+        if (kafka == null) {
+            kafka = startKafka(System.getenv());
+        }
+        return kafka;
+    }
+
+    private static PostgresServer startPostgres(Map<String, String> env) {
+        String url = env.get("PORTICO_TEST_JDBC_URL");
+        if (url != null && !url.isBlank()) {
+            return new PostgresServer(url, env.getOrDefault("PORTICO_TEST_JDBC_USER", "postgres"),
+                    env.getOrDefault("PORTICO_TEST_JDBC_PASSWORD", "postgres"));
+        }
+        if (dockerAvailable()) {
+            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            return new PostgresServer(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        }
+        EmbeddedPostgres embedded = EmbeddedPostgres.startTemporary();
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+        return embedded.server();
+    }
+
+    private static String startKafka(Map<String, String> env) {
+        String servers = env.get("PORTICO_TEST_KAFKA_BOOTSTRAP_SERVERS");
+        if (servers != null && !servers.isBlank()) {
+            return servers;
+        }
+        if (dockerAvailable()) {
+            KafkaContainer container = new KafkaContainer("apache/kafka:3.9.1");
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            return container.getBootstrapServers();
+        }
+        EmbeddedKafka embedded = EmbeddedKafka.startTemporary();
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+        return embedded.bootstrapServers();
+    }
+
+    private static boolean dockerAvailable() {
+        if (docker == null) {
+            try {
+                docker = DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException e) {
+                docker = false;
+            }
+        }
+        return docker;
+    }
+}

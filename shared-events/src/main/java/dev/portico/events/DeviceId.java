@@ -1,0 +1,27 @@
+package dev.portico.events;
+
+import java.util.Objects;
+
+/**
+ * The device a session was opened from. SDKs parse it as an ObjectId before every later login, so it is
+ * always 24 hex characters; all zeros means "no device".
+ */
+public record DeviceId(String value) {
+    public static final DeviceId NONE = new DeviceId("000000000000000000000000");
+
+    public DeviceId {
+        Objects.requireNonNull(value, "value");
+        if (!Ids.isObjectIdHex(value)) {
+            throw new IllegalArgumentException("device id must be 24 hex characters");
+        }
+    }
+
+    public static DeviceId generate() {
+        return new DeviceId(Ids.newObjectIdHex());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

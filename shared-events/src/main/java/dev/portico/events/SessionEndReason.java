@@ -1,0 +1,7 @@
+package dev.portico.events;
+
+/** Why a session stopped being usable before it expired. */
+public enum SessionEndReason {
+    LOGGED_OUT,
+    REVOKED
+}

@@ -1,0 +1,32 @@
+package dev.portico.events.store;
+
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+
+/**
+ * Where the event store keeps events: snake_case tables that command-service creates with Flyway and
+ * query-service reads. Both sides take the layout from here so that it cannot drift apart.
+ */
+public final class EventTables {
+    public static final String EVENTS = "domain_event_entry";
+    public static final String SNAPSHOTS = "snapshot_event_entry";
+
+    private EventTables() {
+    }
+
+    public static EventSchema schema() {
+        return EventSchema.builder()
+                .eventTable(EVENTS)
+                .snapshotTable(SNAPSHOTS)
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .metaDataColumn("meta_data")
+                .payloadColumn("payload")
+                .payloadRevisionColumn("payload_revision")
+                .payloadTypeColumn("payload_type")
+                .timestampColumn("time_stamp")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .build();
+    }
+}
