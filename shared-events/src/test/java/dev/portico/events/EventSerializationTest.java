@@ -27,7 +27,7 @@ class EventSerializationTest {
             new IdentityLinked(user, app, identity, sealed, now),
             new SessionIssued(user, app, SessionId.generate(), identity, DeviceId.generate(), "hash", sealed, now,
                     now.plusSeconds(60)),
-            new SessionEnded(user, SessionId.generate(), SessionEndReason.LOGGED_OUT, now),
+            new SessionRevoked(user, SessionId.generate(), RevocationReason.LOGGED_OUT, now),
             new UserDeleted(user, app, DeletionReason.USER_REQUEST, now));
 
     @Test

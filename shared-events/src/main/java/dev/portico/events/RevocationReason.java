@@ -1,7 +1,7 @@
 package dev.portico.events;
 
 /** Why a session stopped being usable before it expired. */
-public enum SessionEndReason {
+public enum RevocationReason {
     LOGGED_OUT,
     REVOKED
 }
