@@ -29,6 +29,30 @@ public final class TestBackends {
         return postgres;
     }
 
+    /**
+     * A new, empty database on the shared server, so that test classes (and reruns against an external
+     * server) never see each other's tables, events or processor tokens.
+     */
+    public static PostgresServer freshDatabase(String prefix) {
+        PostgresServer server = postgres();
+        String name = (prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "")).toLowerCase(java.util.Locale.ROOT);
+        try (var connection = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return new PostgresServer(withDatabase(server.jdbcUrl(), name), server.username(), server.password());
+    }
+
+    static String withDatabase(String jdbcUrl, String database) {
+        int query = jdbcUrl.indexOf('?');
+        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        String params = query < 0 ? "" : jdbcUrl.substring(query);
+        int slash = base.lastIndexOf('/');
+        return base.substring(0, slash + 1) + database + params;
+    }
+
     public static synchronized String kafkaBootstrapServers() {
         if (kafka == null) {
             kafka = startKafka(System.getenv());
