@@ -1,0 +1,59 @@
+package dev.portico.command.api;
+
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into the protocol's error envelope with {@code Content-Type: application/json}
+ * exactly (core SDKs compare it without a charset). Unexpected failures are logged and told apart from the
+ * client's mistakes by status 500, never by a 401 that would send realm-web into its refresh loop.
+ */
+@RestControllerAdvice
+class ClientApiErrors {
+    private static final Logger log = LoggerFactory.getLogger(ClientApiErrors.class);
+
+    @ExceptionHandler(ClientApiException.class)
+    ResponseEntity<ErrorBody> refused(ClientApiException e) {
+        return body(e.status(), ErrorBody.of(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(AggregateDeletedException.class)
+    ResponseEntity<ErrorBody> userGone(AggregateDeletedException e) {
+        return body(HttpStatus.UNAUTHORIZED, ErrorBody.of(ErrorCode.InvalidSession, "invalid session: user not found"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ErrorBody> noEndpoint(NoResourceFoundException e) {
+        return body(HttpStatus.NOT_FOUND, ErrorBody.of(ErrorCode.NotFound, "no such endpoint: /" + e.getResourcePath()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ErrorBody> wrongMethod(HttpRequestMethodNotSupportedException e) {
+        return body(HttpStatus.METHOD_NOT_ALLOWED,
+                ErrorBody.of(ErrorCode.MethodNotAllowed, "method " + e.getMethod() + " is not allowed here"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.BadRequest, "responses are application/json"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorBody> unexpected(Exception e) {
+        log.error("request failed", e);
+        return body(HttpStatus.INTERNAL_SERVER_ERROR, ErrorBody.of(ErrorCode.InternalServerError, "internal server error"));
+    }
+
+    static ResponseEntity<ErrorBody> body(HttpStatus status, ErrorBody body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}

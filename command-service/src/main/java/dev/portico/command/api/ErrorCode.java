@@ -1,0 +1,18 @@
+package dev.portico.command.api;
+
+/**
+ * The {@code error_code} values of the client API. They are the names App Services used (the SDKs map some
+ * of them to typed errors) and never change once published; see the module README for when each is used.
+ */
+public enum ErrorCode {
+    InvalidSession,
+    MissingAuthReq,
+    BadRequest,
+    InvalidParameter,
+    AppNotFound,
+    AuthProviderNotFound,
+    UserNotFound,
+    NotFound,
+    MethodNotAllowed,
+    InternalServerError
+}

@@ -1,0 +1,72 @@
+package dev.portico.command.api;
+
+import dev.portico.command.session.AccessTokenClaims;
+import dev.portico.command.session.AccessTokens;
+import dev.portico.command.session.InvalidToken;
+import dev.portico.command.session.SessionStore;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Authenticates requests for controllers that ask for an {@link AccessSession} or {@link RefreshSession}.
+ * Every failure is a 401 with {@code InvalidSession}, which is what makes realm-web refresh (for access
+ * tokens) or log the user out (for refresh tokens); a missing header is {@code MissingAuthReq}.
+ */
+@Component
+class SessionArguments implements HandlerMethodArgumentResolver {
+    private final AccessTokens accessTokens;
+    private final SessionStore sessions;
+
+    SessionArguments(AccessTokens accessTokens, SessionStore sessions) {
+        this.accessTokens = accessTokens;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        Class<?> type = parameter.getParameterType();
+        return type == AccessSession.class || type == RefreshSession.class;
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
+            WebDataBinderFactory binders) {
+        String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        return parameter.getParameterType() == AccessSession.class ? access(token) : refresh(token);
+    }
+
+    private AccessSession access(String token) {
+        AccessTokenClaims claims;
+        try {
+            claims = accessTokens.verify(token);
+        } catch (InvalidToken e) {
+            throw ClientApiException.invalidSession(e.getMessage());
+        }
+        sessions.find(claims.sessionId())
+                .filter(session -> session.userId().equals(claims.userId()))
+                .orElseThrow(() -> ClientApiException.invalidSession("invalid session: session has ended"));
+        return new AccessSession(claims);
+    }
+
+    private RefreshSession refresh(String token) {
+        return sessions.findByRefreshToken(token)
+                .map(RefreshSession::new)
+                .orElseThrow(ClientApiException::unknownRefreshToken);
+    }
+
+    private static String bearerToken(String header) {
+        if (header == null || header.isBlank()) {
+            throw new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.MissingAuthReq, "must authenticate first");
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() == 7) {
+            throw ClientApiException.invalidSession("invalid session: expected a bearer token");
+        }
+        return header.substring(7).trim();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.portico.command.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.portico.command.app.App;
+import dev.portico.command.app.AppRegistry;
+import dev.portico.command.command.RevokeSession;
+import dev.portico.command.domain.SessionNotFound;
+import dev.portico.command.session.AccessTokenClaims;
+import dev.portico.command.session.AccessTokens;
+import dev.portico.command.session.SessionRecord;
+import dev.portico.events.RevocationReason;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /auth/session} trades a refresh token for a new access token and records nothing: an event
+ * per refresh would grow the log without bound. {@code DELETE /auth/session} logs out.
+ */
+@RestController
+class SessionController {
+    private final AccessTokens accessTokens;
+    private final AppRegistry apps;
+    private final CommandGateway commands;
+
+    SessionController(AccessTokens accessTokens, AppRegistry apps, CommandGateway commands) {
+        this.accessTokens = accessTokens;
+        this.apps = apps;
+        this.commands = commands;
+    }
+
+    record RefreshResponse(@JsonProperty("access_token") String accessToken) {
+    }
+
+    @PostMapping("/api/client/v2.0/auth/session")
+    ResponseEntity<RefreshResponse> refresh(RefreshSession refresh) {
+        SessionRecord session = refresh.session();
+        // An app removed from the configuration ends its sessions.
+        App app = apps.find(session.appId().value()).orElseThrow(ClientApiException::unknownRefreshToken);
+        String token = accessTokens.issue(new AccessTokenClaims(session.userId(), session.sessionId(), app.id(),
+                app.domainId(), session.deviceId()), Map.of());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new RefreshResponse(token));
+    }
+
+    @DeleteMapping("/api/client/v2.0/auth/session")
+    ResponseEntity<Void> logOut(RefreshSession refresh) {
+        SessionRecord session = refresh.session();
+        try {
+            commands.sendAndWait(new RevokeSession(session.userId(), session.sessionId(), RevocationReason.LOGGED_OUT));
+        } catch (SessionNotFound | AggregateDeletedException alreadyGone) {
+            throw ClientApiException.unknownRefreshToken();
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

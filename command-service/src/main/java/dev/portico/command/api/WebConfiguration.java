@@ -1,0 +1,36 @@
+package dev.portico.command.api;
+
+import java.util.List;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Browsers preflight every SDK call but the location look-up. Origins are echoed rather than {@code *}
+ * because the OAuth link request is made with credentials, and it needs {@code X-BaaS-Location} exposed.
+ */
+@Configuration
+class WebConfiguration implements WebMvcConfigurer {
+    private final SessionArguments sessionArguments;
+
+    WebConfiguration(SessionArguments sessionArguments) {
+        this.sessionArguments = sessionArguments;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(sessionArguments);
+    }
+
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        registry.addMapping("/**")
+                .allowedOriginPatterns("*")
+                .allowedMethods("GET", "POST", "PUT", "DELETE", "OPTIONS")
+                .allowedHeaders("Authorization", "Content-Type", "Accept")
+                .exposedHeaders("X-BaaS-Location")
+                .allowCredentials(true)
+                .maxAge(3600);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.portico.command.session;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Token settings ({@code portico.tokens.*}). Signing keys are JWK files in {@code keysDir}; the newest one
+ * (by key id) signs unless {@code activeKeyId} names another, and all of them verify and are published.
+ */
+@ConfigurationProperties("portico.tokens")
+public record TokenProperties(
+        Path keysDir,
+        String activeKeyId,
+        String issuer,
+        Duration accessTokenLifetime,
+        Duration refreshTokenLifetime) {
+
+    public TokenProperties {
+        keysDir = keysDir == null ? Path.of(".portico", "keys") : keysDir;
+        issuer = issuer == null || issuer.isBlank() ? "portico" : issuer;
+        accessTokenLifetime = accessTokenLifetime == null ? Duration.ofMinutes(30) : accessTokenLifetime;
+        refreshTokenLifetime = refreshTokenLifetime == null ? Duration.ofDays(60) : refreshTokenLifetime;
+        if (refreshTokenLifetime.compareTo(Duration.ofMinutes(30)) < 0 || refreshTokenLifetime.compareTo(Duration.ofDays(180)) > 0) {
+            throw new IllegalArgumentException("portico.tokens.refresh-token-lifetime must be between 30 minutes and 180 days");
+        }
+    }
+}

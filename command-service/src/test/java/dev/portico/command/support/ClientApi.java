@@ -1,0 +1,107 @@
+package dev.portico.command.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+/** A small HTTP client for the client API that sends what realm-web sends. */
+public final class ClientApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public ClientApi(int port) {
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Response anonymousLogin(String appId) {
+        return post("/api/client/v2.0/app/" + appId + "/auth/providers/anon-user/login", null,
+                "{\"options\":{\"device\":{\"sdkVersion\":\"2.0.1\",\"platform\":\"node\",\"platformVersion\":\"20.20.2\"}}}");
+    }
+
+    public Response get(String path, String bearer) {
+        return send(request(path, bearer).GET());
+    }
+
+    public Response post(String path, String bearer, String body) {
+        HttpRequest.Builder builder = request(path, bearer);
+        if (body == null) {
+            return send(builder.POST(HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response delete(String path, String bearer) {
+        return send(request(path, bearer).DELETE());
+    }
+
+    public Response options(String path, String origin, String method) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpRequest.Builder request(String path, String bearer) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response with its body parsed as JSON when there is one. */
+    public record Response(HttpResponse<String> raw) {
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public Optional<String> contentType() {
+            return raw.headers().firstValue("Content-Type");
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + raw.body(), e);
+            }
+        }
+
+        public String text(String field) {
+            JsonNode node = json().get(field);
+            return node == null ? null : node.asText();
+        }
+    }
+}
