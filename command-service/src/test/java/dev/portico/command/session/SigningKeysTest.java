@@ -1,0 +1,96 @@
+package dev.portico.command.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
+import dev.portico.events.AppId;
+import dev.portico.events.DeviceId;
+import dev.portico.events.SessionId;
+import dev.portico.events.UserId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SigningKeysTest {
+    @TempDir
+    Path keysDir;
+
+    private final AccessTokenClaims claims = new AccessTokenClaims(UserId.generate(), SessionId.generate(),
+            new AppId("test-app"), "65aa00000000000000000099", DeviceId.NONE);
+
+    private TokenProperties properties(String activeKeyId) {
+        return new TokenProperties(keysDir, activeKeyId, "portico", Duration.ofMinutes(30), Duration.ofDays(60));
+    }
+
+    @Test
+    void generatesAKeyWhenNoneIsConfiguredAndKeepsItAcrossRestarts() throws Exception {
+        String first = new SigningKeys(properties(null)).activeKey().getKeyID();
+
+        assertThat(Files.list(keysDir)).hasSize(1);
+        assertThat(new SigningKeys(properties(null)).activeKey().getKeyID()).isEqualTo(first);
+    }
+
+    @Test
+    void rotatingInANewKeyKeepsTokensSignedWithTheOldOneValid() throws Exception {
+        SigningKeys keys = new SigningKeys(properties(null));
+        AccessTokens tokens = new AccessTokens(keys, properties(null), Clock.systemUTC());
+        String oldToken = tokens.issue(claims, Map.of());
+        String oldKeyId = keys.activeKey().getKeyID();
+
+        var newKey = new ECKeyGenerator(Curve.P_256).keyID("99990101T000000Z-new").algorithm(JWSAlgorithm.ES256).generate();
+        Files.writeString(keysDir.resolve("99990101T000000Z-new.json"), newKey.toJSONString());
+        keys.reload();
+        String newToken = tokens.issue(claims, Map.of());
+
+        assertThat(SignedJWT.parse(newToken).getHeader().getKeyID()).isEqualTo("99990101T000000Z-new");
+        assertThat(tokens.verify(oldToken).userId()).isEqualTo(claims.userId());
+        assertThat(tokens.verify(newToken).userId()).isEqualTo(claims.userId());
+        assertThat(keys.publicKeys().getKeys()).extracting(k -> k.getKeyID()).containsExactlyInAnyOrder(oldKeyId, "99990101T000000Z-new");
+    }
+
+    @Test
+    void tokensOfARemovedKeyStopVerifying() throws Exception {
+        SigningKeys keys = new SigningKeys(properties(null));
+        AccessTokens tokens = new AccessTokens(keys, properties(null), Clock.systemUTC());
+        String token = tokens.issue(claims, Map.of());
+
+        try (var files = Files.list(keysDir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        var replacement = new ECKeyGenerator(Curve.P_256).keyID("replacement").generate();
+        Files.writeString(keysDir.resolve("replacement.json"), replacement.toJSONString());
+        keys.reload();
+
+        assertThatThrownBy(() -> tokens.verify(token)).isInstanceOf(InvalidToken.class)
+                .hasMessage("invalid session: signature is invalid");
+    }
+
+    @Test
+    void signsWithTheConfiguredKeyWhenOneIsNamed() throws Exception {
+        for (String id : new String[] {"a-key", "b-key"}) {
+            Files.writeString(keysDir.resolve(id + ".json"), new ECKeyGenerator(Curve.P_256).keyID(id).generate().toJSONString());
+        }
+
+        assertThat(new SigningKeys(properties("a-key")).activeKey().getKeyID()).isEqualTo("a-key");
+        assertThat(new SigningKeys(properties(null)).activeKey().getKeyID()).isEqualTo("b-key");
+    }
+
+    @Test
+    void refusesAKeyFileWithoutAPrivateKey() throws Exception {
+        var key = new ECKeyGenerator(Curve.P_256).keyID("public-only").generate().toPublicJWK();
+        Files.writeString(keysDir.resolve("public-only.json"), key.toJSONString());
+
+        assertThatThrownBy(() -> new SigningKeys(properties(null))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not a private P-256 EC JWK");
+    }
+}
