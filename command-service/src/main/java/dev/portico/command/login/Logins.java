@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class Logins {
+    private static final int MAX_ATTEMPTS = 3;
+
     private final IdentityOwners owners;
     private final PersonalDataVault vault;
     private final CommandGateway commands;
@@ -51,12 +55,27 @@ public class Logins {
     public LoginResult logIn(App app, IdentityVerifier verifier, Credentials credentials, ClientContext client) {
         UserId candidate = UserId.generate();
         VerifiedIdentity verified = verifier.verify(credentials, candidate);
-        try {
-            return openSession(app, verified, candidate, client);
-        } catch (DuplicateKeyException raceLostToAnotherFirstLogin) {
-            // The other login registered the identity first; this one now finds that user.
-            return openSession(app, verified, candidate, client);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openSession(app, verified, candidate, client);
+            } catch (RuntimeException e) {
+                // A concurrent first login registered the identity, or a concurrent login of the same user
+                // appended first; the whole transaction is void, and the next attempt sees the winner's work.
+                if (attempt == MAX_ATTEMPTS || !isConflict(e)) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    private static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DuplicateKeyException || t instanceof ConcurrencyException
+                    || t instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private LoginResult openSession(App app, VerifiedIdentity verified, UserId candidate, ClientContext client) {
