@@ -1,0 +1,65 @@
+package dev.portico.query.projection;
+
+import dev.portico.events.store.EventTables;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Reads the event store that command-service owns (its Flyway creates the tables; this service never writes
+ * DDL for them). The engine and store are declared here rather than left to Axon's auto-configuration only
+ * because the store's poll interval has to be shortened: see {@link ProjectionProperties}.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventTables.schema();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+    }
+
+    /**
+     * Axon's default waits a second between polls when it is idle; events written by another process are only
+     * seen by polling, so that second would be the projection's lag.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+            ProjectionProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(properties.eventPollInterval().toMillis())
+                .build();
+    }
+}

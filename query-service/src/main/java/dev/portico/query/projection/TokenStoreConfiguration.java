@@ -1,0 +1,24 @@
+package dev.portico.query.projection;
+
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Processor tokens live in this service's own table, created by its Flyway migration V1. */
+@Configuration(proxyBeanMethods = false)
+public class TokenStoreConfiguration {
+    public static final String TOKEN_TABLE = "query_token_entry";
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable(TOKEN_TABLE)
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+}

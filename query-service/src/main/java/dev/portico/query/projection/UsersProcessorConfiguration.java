@@ -1,0 +1,38 @@
+package dev.portico.query.projection;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The "users" processor: a pooled streaming processor (mode, segments, threads and batch size are set in
+ * {@code query-service.yml}) reading the event store through {@link WakingEventSource}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class UsersProcessorConfiguration {
+
+    @Bean
+    public EventArrivals eventArrivals(EventStore eventStore) {
+        return new EventArrivals(eventStore);
+    }
+
+    /** Named by {@code axon.eventhandling.processors.users.source}. */
+    @Bean
+    public WakingEventSource usersEventSource(EventStore eventStore, EventArrivals arrivals) {
+        return new WakingEventSource(eventStore, arrivals);
+    }
+
+    /**
+     * A failing handler must fail the whole batch. Axon's default only logs and carries on, which would commit
+     * the token (and any outbox row) past an event whose read model change never happened. Propagating rolls
+     * the transaction back; the processor then releases the segment and retries it with a growing delay.
+     */
+    @Bean
+    public ConfigurerModule usersProcessorErrorHandling() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerListenerInvocationErrorHandler(ProcessingGroups.USERS,
+                        configuration -> PropagatingErrorHandler.instance()));
+    }
+}

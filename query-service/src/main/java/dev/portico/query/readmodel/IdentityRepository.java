@@ -1,0 +1,71 @@
+package dev.portico.query.readmodel;
+
+import dev.portico.events.ProviderType;
+import dev.portico.events.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code user_identities} table. */
+@Repository
+public class IdentityRepository {
+    private static final String COLUMNS = "user_id, provider_type, provider_id, subject, linked_at";
+
+    private final JdbcClient jdbc;
+
+    public IdentityRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Links the identity if its user is in the read model. A user that is gone stays gone: an identity
+     * without a user would be an orphan, and failing instead would stop the projection for good.
+     */
+    public void insertIfUserExists(IdentityRow identity) {
+        jdbc.sql("""
+                        INSERT INTO user_identities (user_id, provider_type, provider_id, subject, linked_at)
+                        SELECT user_id, :type, :provider, :subject, :linked FROM users WHERE user_id = :user
+                        ON CONFLICT DO NOTHING""")
+                .param("user", identity.userId().value())
+                .param("type", identity.providerType().wireName())
+                .param("provider", identity.providerId())
+                .param("subject", identity.subject())
+                .param("linked", Timestamp.from(identity.linkedAt()))
+                .update();
+    }
+
+    public void deleteOf(UserId user) {
+        jdbc.sql("DELETE FROM user_identities WHERE user_id = :user").param("user", user.value()).update();
+    }
+
+    public void deleteAll() {
+        jdbc.sql("DELETE FROM user_identities").update();
+    }
+
+    /** The identities of the given users, in the order they were linked. */
+    public List<IdentityRow> findOf(Collection<UserId> users) {
+        if (users.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_identities WHERE user_id IN (:users)"
+                        + " ORDER BY user_id, linked_at, provider_type, provider_id, subject")
+                .param("users", users.stream().map(UserId::value).toList())
+                .query(IdentityRepository::row)
+                .list();
+    }
+
+    private static IdentityRow row(ResultSet rs, int rowNum) throws SQLException {
+        String type = rs.getString("provider_type");
+        return new IdentityRow(
+                new UserId(rs.getString("user_id")),
+                ProviderType.fromWireName(type)
+                        .orElseThrow(() -> new IllegalStateException("unknown provider type in the read model: " + type)),
+                rs.getString("provider_id"),
+                rs.getString("subject"),
+                rs.getTimestamp("linked_at").toInstant());
+    }
+}
