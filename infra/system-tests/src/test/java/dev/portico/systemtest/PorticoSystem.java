@@ -1,0 +1,207 @@
+package dev.portico.systemtest;
+
+import dev.portico.command.CommandServiceApplication;
+import dev.portico.query.QueryServiceApplication;
+import dev.portico.stack.PostgresServer;
+import dev.portico.stack.TestBackends;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Both services, started for real in this JVM on random ports, against the PostgreSQL and Kafka of
+ * {@link TestBackends}. Every instance gets a database of its own, so runs do not see each other's data.
+ */
+final class PorticoSystem implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PorticoSystem.class);
+    static final String APP_ID = "portico-dev";
+
+    private final PostgresServer admin;
+    private final String database;
+    private final PostgresServer postgres;
+    private final String kafkaBootstrapServers;
+    private final Path keysDir;
+    private final String serviceToken;
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private ConfigurableApplicationContext command;
+    private ConfigurableApplicationContext query;
+
+    private PorticoSystem(PostgresServer admin, String database, String kafka, Path keysDir) {
+        this.admin = admin;
+        this.database = database;
+        this.postgres = new PostgresServer(withDatabase(admin.jdbcUrl(), database), admin.username(), admin.password());
+        this.kafkaBootstrapServers = kafka;
+        this.keysDir = keysDir;
+        this.serviceToken = "e2e-" + UUID.randomUUID();
+    }
+
+    static PorticoSystem start(Path workDir) throws IOException, SQLException {
+        long started = System.nanoTime();
+        PostgresServer admin = TestBackends.postgres();
+        String kafka = TestBackends.kafkaBootstrapServers();
+        log.info("backends ready in {} ms: {} / {}", (System.nanoTime() - started) / 1_000_000, admin.jdbcUrl(), kafka);
+        String database = "portico_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+        Files.createDirectories(workDir);
+        Path keys = Files.createTempDirectory(workDir, "keys-");
+        PorticoSystem system = new PorticoSystem(admin, database, kafka, keys);
+        try {
+            system.command = system.run(application(CommandServiceApplication.class, "command-service"), "PORTICO_COMMAND_PORT");
+            system.query = system.run(application(QueryServiceApplication.class, "query-service"), "PORTICO_QUERY_PORT");
+        } catch (RuntimeException | Error e) {
+            system.close();
+            throw e;
+        }
+        log.info("both services up in {} ms: command {}, query {}", (System.nanoTime() - started) / 1_000_000,
+                system.commandUrl(), system.queryUrl());
+        return system;
+    }
+
+    /**
+     * The service's own factory ({@code application()}, returning a {@link SpringApplicationBuilder} or a
+     * {@link SpringApplication}), or the documented equivalent when there is none.
+     */
+    private static Function<String[], ConfigurableApplicationContext> application(Class<?> main, String configName) {
+        Object app;
+        try {
+            Method factory = main.getMethod("application");
+            app = factory.invoke(null);
+        } catch (NoSuchMethodException e) {
+            app = new SpringApplicationBuilder(main).properties("spring.config.name=" + configName);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + main.getName(), e);
+        }
+        if (app instanceof SpringApplicationBuilder builder) {
+            return builder::run;
+        }
+        if (app instanceof SpringApplication application) {
+            return application::run;
+        }
+        throw new IllegalStateException(main.getName() + ".application() returned " + app);
+    }
+
+    /**
+     * Settings go in as command-line arguments: they outrank the services' configuration files and any
+     * PORTICO_* variables of the environment this test runs in.
+     */
+    private ConfigurableApplicationContext run(Function<String[], ConfigurableApplicationContext> app, String portVariable) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", "0");
+        settings.put(portVariable, "0");
+        settings.put("PORTICO_DB_URL", postgres.jdbcUrl());
+        settings.put("PORTICO_DB_USER", postgres.username());
+        settings.put("PORTICO_DB_PASSWORD", postgres.password());
+        settings.put("PORTICO_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        settings.put("PORTICO_KEYS_DIR", keysDir.toString());
+        settings.put("PORTICO_APP_ID", APP_ID);
+        settings.put("PORTICO_QUERY_SERVICE_TOKEN", serviceToken);
+        settings.put("axon.update-check.disabled", "true");
+        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = app.apply(args);
+        contexts.add(context);
+        return context;
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        String port = context.getEnvironment().getProperty("local.server.port");
+        if (port == null) {
+            throw new IllegalStateException("the service has no web server port");
+        }
+        return Integer.parseInt(port);
+    }
+
+    String commandUrl() {
+        return "http://127.0.0.1:" + port(command);
+    }
+
+    String queryUrl() {
+        return "http://127.0.0.1:" + port(query);
+    }
+
+    String serviceToken() {
+        return serviceToken;
+    }
+
+    String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    Path keysDir() {
+        return keysDir;
+    }
+
+    String databaseName() {
+        return database;
+    }
+
+    /**
+     * The identifiers of a user's domain events in the command-service's event store, by event type
+     * (simple class name), in sequence order.
+     */
+    Map<String, List<String>> domainEventIds(String userId) throws SQLException {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+                PreparedStatement s = c.prepareStatement("SELECT payload_type, event_identifier FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
+            s.setString(1, userId);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    String type = rows.getString(1);
+                    ids.computeIfAbsent(type.substring(type.lastIndexOf('.') + 1), k -> new ArrayList<>())
+                            .add(rows.getString(2));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Replaces the database of a PostgreSQL JDBC URL: jdbc:postgresql://host:port/db?params. */
+    static String withDatabase(String jdbcUrl, String database) {
+        int hostStart = jdbcUrl.indexOf("//");
+        int pathStart = jdbcUrl.indexOf('/', hostStart + 2);
+        int query = jdbcUrl.indexOf('?');
+        String params = query < 0 ? "" : jdbcUrl.substring(query);
+        String base = pathStart < 0 ? (query < 0 ? jdbcUrl : jdbcUrl.substring(0, query)) : jdbcUrl.substring(0, pathStart);
+        return base + "/" + database + params;
+    }
+
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("closing a service failed", e);
+            }
+        }
+        contexts.clear();
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database.toLowerCase(Locale.ROOT) + " WITH (FORCE)");
+        } catch (SQLException e) {
+            log.warn("could not drop the test database {}", database, e);
+        }
+    }
+}
