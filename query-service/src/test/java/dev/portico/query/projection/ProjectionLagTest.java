@@ -1,0 +1,78 @@
+package dev.portico.query.projection;
+
+import static dev.portico.query.support.UserHistory.newApp;
+import static dev.portico.query.support.UserHistory.now;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portico.events.store.EventTables;
+import dev.portico.query.query.FindUser;
+import dev.portico.query.query.UserView;
+import dev.portico.query.support.QueryServiceTest;
+import dev.portico.query.support.UserHistory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * In production command-service writes the events, so this service learns of them only by polling the event
+ * store. Appending through an engine of its own (another connection, no in-process notification) is what
+ * that looks like from here.
+ */
+@QueryServiceTest
+class ProjectionLagTest {
+    private static final Logger log = LoggerFactory.getLogger(ProjectionLagTest.class);
+
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    DataSourceProperties database;
+
+    @Test
+    void eventsCommittedByAnotherProcessAreProjectedWellWithinASecond() {
+        JdbcEventStorageEngine otherProcess = otherProcessEngine();
+        List<Duration> lags = new ArrayList<>();
+
+        for (int i = 0; i < 5; i++) {
+            UserHistory user = new UserHistory(newApp());
+            long start = System.nanoTime();
+            otherProcess.appendEvents(user.register(now()));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> queries.query(new FindUser(user.userId()),
+                            ResponseTypes.optionalInstanceOf(UserView.class)).join().isPresent());
+            lags.add(Duration.ofNanos(System.nanoTime() - start));
+        }
+
+        log.info("Projection lags of events from another process: {}", lags);
+        assertThat(lags).allSatisfy(lag -> assertThat(lag).isLessThan(Duration.ofSeconds(1)));
+    }
+
+    private JdbcEventStorageEngine otherProcessEngine() {
+        var dataSource = new DriverManagerDataSource(database.determineUrl(), database.determineUsername(),
+                database.determinePassword());
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(new SpringTransactionManager(new DataSourceTransactionManager(dataSource)))
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(eventSerializer)
+                .schema(EventTables.schema())
+                .build();
+    }
+}
