@@ -1,0 +1,240 @@
+package dev.portico.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives one scenario: N worker threads, each with its own keep-alive connection and one request in flight
+ * (a closed loop, as wrk runs), for the warm-up and then the measured window without a pause in between.
+ * Only responses that complete inside the window are counted; their latencies (send to last byte) go into
+ * a per-worker HdrHistogram, merged at the end. CPU of the watched processes is sampled at the window's
+ * edges, their memory at its end.
+ */
+final class LoadRun {
+    private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    /**
+     * A process whose CPU time and memory are reported: a service (summed into cpu_pct, maxed into rss_mb) or
+     * a backing process (reported on its own); {@code tree} for PostgreSQL (postmaster + backends).
+     */
+    record Watched(String name, long pid, boolean service, boolean tree) {
+    }
+
+    record Result(String scenario, int connections, double seconds, long requests, long non2xx, long invalid,
+            long ioErrors, Histogram latency, Map<String, Double> cpuPct, Map<String, Long> rssMb,
+            Map<String, Long> peakRssMb, double benchCpuPct, double hostBusyPct, double otherCpuPct, long warmupRequests,
+            long warmupErrors, String firstError) {
+
+        long errors() {
+            return non2xx + invalid + ioErrors;
+        }
+
+        double rps() {
+            return requests / seconds;
+        }
+
+        double millisAt(double percentile) {
+            return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1e6;
+        }
+    }
+
+    private LoadRun() {
+    }
+
+    static Result run(Scenario scenario, Target target, Transport.Kind client, int connections, double warmupSeconds,
+            double durationSeconds, int timeoutMillis, List<Watched> watched, Consumer<String> log) {
+        long begin = System.nanoTime();
+        long measureStart = begin + (long) (warmupSeconds * 1e9);
+        long measureEnd = measureStart + (long) (durationSeconds * 1e9);
+        List<Worker> workers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            // Spread the workers over the pool as the Keycloak script's Lua does (tid * 97).
+            Worker worker = new Worker(scenario, client.open(target, timeoutMillis), (i * 97) % scenario.calls().length,
+                    measureStart, measureEnd);
+            workers.add(worker);
+            Thread thread = new Thread(worker, "bench-" + scenario.name() + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        log.accept("[" + scenario.name() + "] warm-up " + fmt(warmupSeconds) + "s, then measuring " + fmt(durationSeconds)
+                + "s, " + connections + " connections, " + client.name().toLowerCase() + " client");
+        threads.forEach(Thread::start);
+
+        parkUntil(measureStart);
+        long[] cpu0 = sampleCpu(watched);
+        long self0 = ProcStats.cpuTicks(ProcessHandle.current().pid());
+        long[] host0 = ProcStats.hostTicks();
+        long wall0 = System.nanoTime();
+        long warmupRequests = workers.stream().mapToLong(w -> w.warmupRequests).sum();
+        long warmupErrors = workers.stream().mapToLong(w -> w.warmupErrors).sum();
+        log.accept("[" + scenario.name() + "] warm-up done: " + warmupRequests + " responses, " + warmupErrors
+                + " errors; measuring");
+
+        parkUntil(measureEnd);
+        long[] cpu1 = sampleCpu(watched);
+        long self1 = ProcStats.cpuTicks(ProcessHandle.current().pid());
+        long[] host1 = ProcStats.hostTicks();
+        double seconds = (System.nanoTime() - wall0) / 1e9;
+
+        Map<String, Double> cpuPct = new LinkedHashMap<>();
+        Map<String, Long> rss = new LinkedHashMap<>();
+        Map<String, Long> peak = new LinkedHashMap<>();
+        for (int i = 0; i < watched.size(); i++) {
+            Watched w = watched.get(i);
+            cpuPct.put(w.name(), cpu0[i] < 0 || cpu1[i] < 0 ? Double.NaN : percentOfOneCore(cpu1[i] - cpu0[i], seconds));
+            if (!w.tree()) {
+                rss.put(w.name(), ProcStats.rssMb(w.pid()));
+                peak.put(w.name(), ProcStats.peakRssMb(w.pid()));
+            }
+        }
+        double benchCpu = percentOfOneCore(self1 - self0, seconds);
+        double hostBusy = host1[1] > host0[1]
+                ? 100.0 * Runtime.getRuntime().availableProcessors() * (host1[0] - host0[0]) / (host1[1] - host0[1]) : 0;
+        // Host CPU used by anything not watched here (nor by the generator): noisy neighbours.
+        double known = benchCpu + cpuPct.values().stream().filter(v -> !v.isNaN()).mapToDouble(Double::doubleValue).sum();
+        double other = Math.max(0, hostBusy - known);
+
+        for (Thread thread : threads) {
+            try {
+                thread.join(timeoutMillis + 5_000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
+        long requests = 0;
+        long non2xx = 0;
+        long invalid = 0;
+        long io = 0;
+        String firstError = null;
+        for (Worker w : workers) {
+            synchronized (w) {
+                latency.add(w.latency);
+                requests += w.requests;
+                non2xx += w.non2xx;
+                invalid += w.invalid;
+                io += w.ioErrors;
+                if (firstError == null) {
+                    firstError = w.firstError;
+                }
+            }
+        }
+        return new Result(scenario.name(), connections, seconds, requests, non2xx, invalid, io, latency, cpuPct, rss,
+                peak, benchCpu, hostBusy, other, warmupRequests, warmupErrors, firstError);
+    }
+
+    private static long[] sampleCpu(List<Watched> watched) {
+        long[] ticks = new long[watched.size()];
+        for (int i = 0; i < ticks.length; i++) {
+            Watched w = watched.get(i);
+            ticks[i] = w.tree() ? ProcStats.treeTicks(w.pid()) : ProcStats.cpuTicks(w.pid());
+        }
+        return ticks;
+    }
+
+    static double percentOfOneCore(long ticks, double seconds) {
+        return 100.0 * ticks / ProcStats.CLOCK_TICKS / seconds;
+    }
+
+    private static void parkUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private static String fmt(double seconds) {
+        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
+    }
+
+    /** One connection, one request in flight. */
+    private static final class Worker implements Runnable {
+        private final Scenario scenario;
+        private final Transport transport;
+        private final long measureStart;
+        private final long measureEnd;
+        private final Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
+        private int next;
+        private volatile long warmupRequests;
+        private volatile long warmupErrors;
+        private long requests;
+        private long non2xx;
+        private long invalid;
+        private long ioErrors;
+        private String firstError;
+
+        Worker(Scenario scenario, Transport transport, int offset, long measureStart, long measureEnd) {
+            this.scenario = scenario;
+            this.transport = transport;
+            this.next = offset;
+            this.measureStart = measureStart;
+            this.measureEnd = measureEnd;
+        }
+
+        @Override
+        public void run() {
+            Call[] calls = scenario.calls();
+            Reply reply = new Reply();
+            try {
+                synchronized (this) {
+                    while (true) {
+                        long start = System.nanoTime();
+                        if (start - measureEnd >= 0) {
+                            break;
+                        }
+                        Call call = calls[next];
+                        next = next + 1 == calls.length ? 0 : next + 1;
+                        IOException failure = null;
+                        try {
+                            transport.exchange(call, reply);
+                        } catch (IOException e) {
+                            failure = e;
+                        }
+                        long done = System.nanoTime();
+                        boolean measured = done - measureStart >= 0 && done - measureEnd < 0;
+                        String error = failure != null ? call + ": " + failure
+                                : !reply.success() ? call + ": HTTP " + reply.status + " " + ClientApi.abbreviate(reply.text())
+                                : !scenario.valid(reply) ? call + ": unexpected body " + ClientApi.abbreviate(reply.text())
+                                : null;
+                        if (!measured) {
+                            if (done - measureStart < 0) {
+                                warmupRequests++;
+                                if (error != null) {
+                                    warmupErrors++;
+                                }
+                            }
+                        } else if (failure != null) {
+                            ioErrors++;
+                        } else {
+                            requests++;
+                            latency.recordValue(Math.min(done - start, MAX_LATENCY_NANOS));
+                            if (!reply.success()) {
+                                non2xx++;
+                            } else if (error != null) {
+                                invalid++;
+                            }
+                        }
+                        if (error != null && firstError == null) {
+                            firstError = error;
+                        }
+                        if (failure != null) {
+                            // A refused or broken connection must not turn into a busy loop.
+                            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                        }
+                    }
+                }
+            } finally {
+                transport.close();
+            }
+        }
+    }
+}
