@@ -1,0 +1,115 @@
+package dev.portico.query.projection;
+
+import static dev.portico.query.support.UserHistory.anonymous;
+import static dev.portico.query.support.UserHistory.newApp;
+import static dev.portico.query.support.UserHistory.now;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portico.events.AppId;
+import dev.portico.events.DeletionReason;
+import dev.portico.events.Identity;
+import dev.portico.events.ProviderType;
+import dev.portico.events.UserType;
+import dev.portico.query.support.QueryServiceTest;
+import dev.portico.query.support.UserHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Resetting the users processor rebuilds the read model from the event store, and announces nobody again. */
+@QueryServiceTest
+class ReplayTest {
+    private static final Duration SETTLED = Duration.ofSeconds(60);
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aResetRebuildsTheReadModelIdenticallyWithoutAnnouncingUsersAgain() {
+        AppId app = newApp();
+        Instant at = now();
+        UserHistory loggedIn = new UserHistory(app);
+        Identity identity = anonymous();
+        eventStore.publish(loggedIn.register(UserType.NORMAL, identity, at));
+        eventStore.publish(loggedIn.login(identity, at.plusSeconds(1)));
+        eventStore.publish(loggedIn.link(new Identity(ProviderType.GOOGLE, "oauth2-google", "g-1"), at.plusSeconds(2)));
+        UserHistory gone = new UserHistory(app);
+        eventStore.publish(gone.register(at));
+        eventStore.publish(gone.delete(DeletionReason.ADMINISTRATIVE, at.plusSeconds(3)));
+        UserHistory server = new UserHistory(app);
+        eventStore.publish(server.register(UserType.SERVER, new Identity(ProviderType.API_KEY, "api-key", "k"), at));
+        List<String> keys = List.of(loggedIn, gone, server).stream().map(user -> user.userId().value()).toList();
+
+        // Settled: every message written and sent, so that pruning them below loses nothing.
+        await().atMost(SETTLED).untilAsserted(() -> {
+            assertThat(outboxRows(keys, "published_at IS NOT NULL")).isEqualTo(4);
+            assertThat(caughtUp()).isTrue();
+        });
+        List<Map<String, Object>> users = usersOf(app);
+        List<Map<String, Object>> identities = identitiesOf(app);
+        assertThat(users).hasSize(2);
+        assertThat(identities).hasSize(3);
+        // A row no event stands for: a rebuild must not keep it.
+        jdbc.sql("INSERT INTO users (user_id, app_id, user_type, created_at) VALUES ('0123456789abcdef01234567', ?, 'normal', now())")
+                .param(app.value()).update();
+        // Sent messages pruned, as the relay does after the retention: a replay must not write them again.
+        jdbc.sql("DELETE FROM outbox WHERE message_key IN (:keys)").param("keys", keys).update();
+
+        PooledStreamingEventProcessor processor = processor();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+
+        await().atMost(SETTLED).untilAsserted(() -> {
+            // A segment counts as replaying until an event past the reset position arrives; being there is enough.
+            assertThat(processor.processingStatus().values()).allMatch(ReplayTest::replayedToTheResetPosition);
+            assertThat(caughtUp()).isTrue();
+            assertThat(usersOf(app)).isEqualTo(users);
+            assertThat(identitiesOf(app)).isEqualTo(identities);
+        });
+        assertThat(outboxRows(keys, "TRUE")).isZero();
+    }
+
+    private PooledStreamingEventProcessor processor() {
+        return processing.eventProcessor(ProcessingGroups.USERS, PooledStreamingEventProcessor.class).orElseThrow();
+    }
+
+    private static boolean replayedToTheResetPosition(EventTrackerStatus status) {
+        return status.getCurrentPosition().isPresent() && status.getResetPosition().isPresent()
+                && status.getCurrentPosition().getAsLong() >= status.getResetPosition().getAsLong();
+    }
+
+    private boolean caughtUp() {
+        var status = processor().processingStatus().values();
+        return !status.isEmpty() && status.stream().allMatch(EventTrackerStatus::isCaughtUp);
+    }
+
+    private List<Map<String, Object>> usersOf(AppId app) {
+        return jdbc.sql("SELECT * FROM users WHERE app_id = ? ORDER BY user_id").param(app.value()).query().listOfRows();
+    }
+
+    private List<Map<String, Object>> identitiesOf(AppId app) {
+        return jdbc.sql("""
+                        SELECT i.* FROM user_identities i JOIN users u USING (user_id)
+                        WHERE u.app_id = ? ORDER BY i.user_id, i.provider_type, i.subject""")
+                .param(app.value()).query().listOfRows();
+    }
+
+    private long outboxRows(List<String> keys, String condition) {
+        return jdbc.sql("SELECT count(*) FROM outbox WHERE message_key IN (:keys) AND " + condition)
+                .param("keys", keys).query(Long.class).single();
+    }
+}
