@@ -389,6 +389,17 @@ async function main() {
     advise("access token: lifetime is 30 minutes (exp - iat = 1800)", payload.exp - payload.iat === 1800, payload);
     advise("access token: typ claim is \"access\"", payload.typ === "access", payload.typ);
   });
+  await part("first user: raw profile", async () => {
+    const profile = await raw("GET", hostname + PROFILE_PATH, { token: user1.accessToken });
+    const body = profile.body ?? {};
+    check("raw profile: 200 with user_id, type normal, one anon-user identity, empty data",
+      profile.status === 200 && body.user_id === user1.id && body.type === "normal" &&
+        Array.isArray(body.identities) && body.identities.length === 1 &&
+        body.identities[0].provider_type === "anon-user" && body.identities[0].id === identities?.[0]?.id &&
+        isDeepStrictEqual(body.data, {}), profile);
+    advise("raw profile: Content-Type is exactly application/json", profile.contentType === "application/json",
+      profile.contentType);
+  });
   const storedDeviceId = storage.get(`app(${appId}):deviceId`);
   advise("login: device_id is a non-zero 24-hex id (a device was sent)",
     typeof storedDeviceId === "string" && HEX24.test(storedDeviceId) && storedDeviceId !== ZERO_ID, storedDeviceId);
@@ -413,6 +424,9 @@ async function main() {
     check("second user: is app.currentUser", app.currentUser === user2, app.currentUser?.id);
     check("both users listed in app.allUsers", user1.id in app.allUsers && user2.id in app.allUsers,
       Object.keys(app.allUsers));
+    // realm-web sends the stored device id ({"$oid": ...}) with every later login; the server keeps it.
+    advise("second login: the device id realm-web sent is kept", user2.deviceId === storedDeviceId,
+      { sent: storedDeviceId, claim: user2.deviceId });
   }
 
   // 4. Explicit refresh (spec 7.1).
