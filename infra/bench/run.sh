@@ -19,7 +19,8 @@
 # BENCH_SCENARIOS ("anon_login refresh_token profile"; also password_login api_key_login), BENCH_POOL (200),
 # BENCH_CEILING_S (5), BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS, BENCH_STATE_DIR (.portico/bench),
 # BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT (55329), BENCH_KAFKA_PORT (59192),
-# BENCH_BASE_URL and BENCH_PIDS for --use-running, BENCH_KEYCLOAK_SCRIPT. PORTICO_DB_URL (+ _USER,
+# BENCH_BASE_URL and BENCH_PIDS for --use-running, BENCH_KEYCLOAK_SCRIPT, BENCH_JFR=1 (JFR recordings of
+# each measured window, with hot-method summaries, next to the results). PORTICO_DB_URL (+ _USER,
 # _PASSWORD) and PORTICO_KAFKA_BOOTSTRAP_SERVERS use external servers instead of the embedded ones.
 # See infra/bench/README.md.
 set -euo pipefail
@@ -38,7 +39,7 @@ SELFTEST=0
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "error: $*"; exit 1; }
-usage() { sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -270,8 +271,13 @@ main() {
     kill -0 "$pg_pid" 2>/dev/null || pg_pid=""
   fi
 
+  local jfr=()
+  if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jfr=(--jfr-dir "${RESULTS%.txt}-jfr")
+    log "recording each measured window with JFR into ${RESULTS%.txt}-jfr/"
+  fi
   # shellcheck disable=SC2086 # SCENARIOS is a list
-  run_bench --base-url "$base" --app-id "$APP_ID" --scenarios "$SCENARIOS" "${pids[@]}" \
+  run_bench "${jfr[@]}" --base-url "$base" --app-id "$APP_ID" --scenarios "$SCENARIOS" "${pids[@]}" \
     ${pg_pid:+--pg-pid "$pg_pid"} --db-url "$db_url" --db-user "${db_user:-postgres}" --db-password "${db_password:-postgres}"
   stop_system
 

@@ -28,9 +28,14 @@ public final class Bench {
         try {
             status = run(Options.parse(args), System.out, System.err);
         } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println(Options.USAGE);
-            status = 2;
+            if ("help".equals(e.getMessage())) {
+                System.out.println(Options.USAGE);
+                status = 0;
+            } else {
+                System.err.println("bench: " + e.getMessage());
+                System.err.println(Options.USAGE);
+                status = 2;
+            }
         }
         System.exit(status);
     }
@@ -96,8 +101,10 @@ public final class Bench {
                 status = 1;
                 continue;
             }
+            LoadRun.WindowHooks hooks = options.jfrDir == null ? LoadRun.WindowHooks.NONE
+                    : new JfrRecorder(java.nio.file.Path.of(options.jfrDir), options.pids, log);
             LoadRun.Result result = LoadRun.run(scenario, target, options.client, options.connections,
-                    options.warmupSeconds, options.durationSeconds, options.timeoutMillis, watched, log);
+                    options.warmupSeconds, options.durationSeconds, options.timeoutMillis, watched, hooks, log);
             if (result.firstError() != null) {
                 log.accept("[" + name + "] first error: " + result.firstError());
             }
@@ -198,7 +205,9 @@ public final class Bench {
                 "  --client raw|jdk      HTTP client of the workers (default raw)",
                 "  --timeout-s S         request timeout (default 10)",
                 "  --path PATH           the path the noop scenario GETs (default /actuator/health)",
-                "  --label L             first word of every line (default ours)");
+                "  --label L             first word of every line (default ours)",
+                "  --jfr-dir DIR         record each measured window with JFR in every --pid service (via jcmd)",
+                "                        and write DIR/<scenario>-<service>.jfr and a .txt summary of hot methods");
 
         String baseUrl = "http://127.0.0.1:8080";
         String appId = "portico-dev";
@@ -219,6 +228,7 @@ public final class Bench {
         int timeoutMillis = 10_000;
         String noopPath = "/actuator/health";
         String label = "ours";
+        String jfrDir;
 
         public static Options parse(String... args) {
             Options o = new Options();
@@ -259,6 +269,7 @@ public final class Bench {
                     case "--timeout-s" -> o.timeoutMillis = (int) (positive(key, Double.parseDouble(value)) * 1000);
                     case "--path" -> o.noopPath = value;
                     case "--label" -> o.label = value;
+                    case "--jfr-dir" -> o.jfrDir = value.isBlank() ? null : value;
                     default -> throw new IllegalArgumentException("unknown option " + key);
                 }
             }

@@ -45,11 +45,23 @@ final class LoadRun {
         }
     }
 
+    /** Called just before the measured window opens and right after it closes (for profiling). */
+    interface WindowHooks {
+        WindowHooks NONE = new WindowHooks() {
+        };
+
+        default void beforeWindow(String scenario) {
+        }
+
+        default void afterWindow(String scenario) {
+        }
+    }
+
     private LoadRun() {
     }
 
     static Result run(Scenario scenario, Target target, Transport.Kind client, int connections, double warmupSeconds,
-            double durationSeconds, int timeoutMillis, List<Watched> watched, Consumer<String> log) {
+            double durationSeconds, int timeoutMillis, List<Watched> watched, WindowHooks hooks, Consumer<String> log) {
         long begin = System.nanoTime();
         long measureStart = begin + (long) (warmupSeconds * 1e9);
         long measureEnd = measureStart + (long) (durationSeconds * 1e9);
@@ -68,6 +80,8 @@ final class LoadRun {
                 + "s, " + connections + " connections, " + client.name().toLowerCase() + " client");
         threads.forEach(Thread::start);
 
+        parkUntil(measureStart - (long) (Math.min(1.5, warmupSeconds / 2) * 1e9));
+        hooks.beforeWindow(scenario.name());
         parkUntil(measureStart);
         long[] cpu0 = sampleCpu(watched);
         long self0 = ProcStats.cpuTicks(ProcessHandle.current().pid());
@@ -83,6 +97,7 @@ final class LoadRun {
         long self1 = ProcStats.cpuTicks(ProcessHandle.current().pid());
         long[] host1 = ProcStats.hostTicks();
         double seconds = (System.nanoTime() - wall0) / 1e9;
+        hooks.afterWindow(scenario.name());
 
         Map<String, Double> cpuPct = new LinkedHashMap<>();
         Map<String, Long> rss = new LinkedHashMap<>();
