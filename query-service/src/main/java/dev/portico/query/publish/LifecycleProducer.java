@@ -14,6 +14,8 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends batches of lifecycle messages to Kafka, each batch in one transaction, so a read_committed consumer
@@ -22,7 +24,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * old one left open.
  */
 public class LifecycleProducer implements AutoCloseable {
-    private static final int COMMIT_ATTEMPTS = 3;
+    private static final int COMMIT_ATTEMPTS = 2;
+    private static final Logger log = LoggerFactory.getLogger(LifecycleProducer.class);
     private static final String CONTENT_TYPE_HEADER = "content-type";
     private static final byte[] CONTENT_TYPE = CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
@@ -98,14 +101,19 @@ public class LifecycleProducer implements AutoCloseable {
 
     private void recover(Producer<String, String> failed, RuntimeException cause) {
         if (isFatal(cause)) {
-            close();
+            discard(cause);
             return;
         }
         try {
             failed.abortTransaction();
         } catch (RuntimeException abortFailed) {
-            close();
+            discard(abortFailed);
         }
+    }
+
+    private void discard(RuntimeException cause) {
+        log.info("Discarding the Kafka producer after {}; the next batch starts a new one", cause.toString());
+        close();
     }
 
     /**

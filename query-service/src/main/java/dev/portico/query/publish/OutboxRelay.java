@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,6 +37,10 @@ public class OutboxRelay implements SmartLifecycle {
     private CountDownLatch stopRequested = new CountDownLatch(0);
     private Thread thread;
     private Instant nextPrune = Instant.MIN;
+    private final AtomicLong failedRounds = new AtomicLong();
+    private volatile int consecutiveFailures;
+    private volatile String lastFailure;
+    private volatile Instant lastSentAt;
 
     public OutboxRelay(OutboxStore outbox, RelayLeadership leadership, LifecycleProducer producer, RelaySignal signal,
             PublishProperties.Outbox settings, Clock clock) {
@@ -85,6 +90,10 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
+    public RelayStatus status() {
+        return new RelayStatus(leadership.isLeader(), failedRounds.get(), consecutiveFailures, lastFailure, lastSentAt);
+    }
+
     private void run() {
         Duration backoff = null;
         try {
@@ -94,11 +103,15 @@ public class OutboxRelay implements SmartLifecycle {
                         signal.await(settings.pollInterval());
                     }
                     backoff = null;
+                    consecutiveFailures = 0;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (RuntimeException | SQLException e) {
                     backoff = backoff == null ? settings.minBackoff() : min(backoff.multipliedBy(2), settings.maxBackoff());
+                    failedRounds.incrementAndGet();
+                    consecutiveFailures++;
+                    lastFailure = clock.instant() + " " + e;
                     log.warn("Relaying lifecycle messages failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
                     log.debug("Relay failure", e);
                     if (stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -128,6 +141,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         producer.publish(batch);
         outbox.markPublished(batch);
+        lastSentAt = clock.instant();
         return true;
     }
 

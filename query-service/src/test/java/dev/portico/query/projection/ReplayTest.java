@@ -88,6 +88,9 @@ class ReplayTest {
     }
 
     private static boolean replayedToTheResetPosition(EventTrackerStatus status) {
+        if (!status.isReplaying()) {
+            return true;
+        }
         return status.getCurrentPosition().isPresent() && status.getResetPosition().isPresent()
                 && status.getCurrentPosition().getAsLong() >= status.getResetPosition().getAsLong();
     }
