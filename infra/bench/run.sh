@@ -18,7 +18,7 @@
 # Settings (environment): BENCH_CONNS (2), BENCH_WARMUP_S (10), BENCH_DURATION_S (25),
 # BENCH_SCENARIOS ("anon_login refresh_token profile"; also password_login api_key_login), BENCH_POOL (200),
 # BENCH_CEILING_S (5), BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS, BENCH_STATE_DIR (.portico/bench),
-# BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT (55329), BENCH_KAFKA_PORT (59192),
+# BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT (18432), BENCH_KAFKA_PORT (18092),
 # BENCH_BASE_URL and BENCH_PIDS for --use-running, BENCH_KEYCLOAK_SCRIPT, BENCH_JFR=1 (JFR recordings of
 # each measured window, with hot-method summaries, next to the results). PORTICO_DB_URL (+ _USER,
 # _PASSWORD) and PORTICO_KAFKA_BOOTSTRAP_SERVERS use external servers instead of the embedded ones.
@@ -63,8 +63,8 @@ STATE="${BENCH_STATE_DIR:-$ROOT/.portico/bench}"
 case "$STATE" in /*) ;; *) STATE="$ROOT/$STATE" ;; esac
 COMMAND_PORT="${BENCH_COMMAND_PORT:-18080}"
 QUERY_PORT="${BENCH_QUERY_PORT:-18081}"
-PG_PORT="${BENCH_PG_PORT:-55329}"
-KAFKA_PORT="${BENCH_KAFKA_PORT:-59192}"
+PG_PORT="${BENCH_PG_PORT:-18432}"
+KAFKA_PORT="${BENCH_KAFKA_PORT:-18092}"
 # Full JIT (no -XX:TieredStopAtLevel=1, which `./portico up` uses for a quick start): peak throughput is what
 # is measured here. Serial GC, the same heap bounds as the dev script; see README.md for the measurements.
 SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
