@@ -24,7 +24,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 builder.setPort(port);
             }
             if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                // Kept data must survive a crash like on any real server; the temporary kind is for tests,
+                // where zonky's unsynchronised defaults are what makes them quick.
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
             }
             return new EmbeddedPostgres(builder.start());
         } catch (IOException e) {

@@ -25,6 +25,22 @@ class EmbeddedPostgresTest {
         }
     }
 
+    @Test
+    void aServerWithADataDirectoryCommitsDurably() throws Exception {
+        try (EmbeddedPostgres server = EmbeddedPostgres.start(0, Files.createTempDirectory("pg-durable"));
+                Connection c = connect(server.server())) {
+            assertThat(setting(c, "fsync")).isEqualTo("on");
+            assertThat(setting(c, "synchronous_commit")).isEqualTo("on");
+        }
+    }
+
+    private static String setting(Connection c, String name) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery("show " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static Connection connect(PostgresServer server) throws Exception {
         return DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
     }
