@@ -19,6 +19,10 @@ public final class DevStack {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        // Not named logback.xml: this jar is on the services' test class paths, whose logging is their own.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev-stack-logback.xml");
+        }
         Path state = Path.of(args.length > 0 ? args[0] : ".portico").toAbsolutePath();
         Files.createDirectories(state);
         Map<String, String> env = System.getenv();
