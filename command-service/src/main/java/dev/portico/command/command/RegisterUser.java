@@ -7,11 +7,15 @@ import dev.portico.events.UserId;
 import dev.portico.events.UserType;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Create a user whose first identity is {@code identity}; {@code profile} is that provider's sealed metadata. */
+/**
+ * Create a user at its first login: {@code identity} becomes its first identity ({@code profile} is that
+ * provider's sealed metadata) and {@code firstSession} its first session.
+ */
 public record RegisterUser(
         @TargetAggregateIdentifier UserId userId,
         AppId appId,
         UserType type,
         Identity identity,
-        SealedData profile) {
+        SealedData profile,
+        SessionGrant firstSession) {
 }

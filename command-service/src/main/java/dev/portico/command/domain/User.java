@@ -7,6 +7,7 @@ import dev.portico.command.command.DeleteUser;
 import dev.portico.command.command.IssueSession;
 import dev.portico.command.command.RegisterUser;
 import dev.portico.command.command.RevokeSession;
+import dev.portico.command.command.SessionGrant;
 import dev.portico.events.AppId;
 import dev.portico.events.DeletionReason;
 import dev.portico.events.Identity;
@@ -49,8 +50,12 @@ public class User {
     @CommandHandler
     public User(RegisterUser command) {
         Instant now = now();
+        requireFutureExpiry(command.firstSession(), now);
         apply(new UserRegistered(command.userId(), command.appId(), command.type(), now));
         apply(new IdentityLinked(command.userId(), command.appId(), command.identity(), command.profile(), now));
+        // Fields are set by the event sourcing handlers only once the constructor returns, so the ids come
+        // from the command here.
+        issue(command.userId(), command.appId(), command.identity(), command.firstSession(), now);
     }
 
     @CommandHandler
@@ -59,11 +64,8 @@ public class User {
         if (!identities.contains(command.identity())) {
             throw new IdentityNotLinked(command.identity());
         }
-        if (!command.expiresAt().isAfter(now)) {
-            throw new IllegalArgumentException("a session must expire in the future");
-        }
-        apply(new SessionIssued(id, appId, command.sessionId(), command.identity(), command.deviceId(),
-                command.refreshTokenHash(), command.client(), now, command.expiresAt()));
+        requireFutureExpiry(command.session(), now);
+        issue(id, appId, command.identity(), command.session(), now);
     }
 
     @CommandHandler
@@ -112,6 +114,17 @@ public class User {
     void on(UserDeleted event) {
         openSessions.clear();
         markDeleted();
+    }
+
+    private static void issue(UserId user, AppId app, Identity identity, SessionGrant session, Instant now) {
+        apply(new SessionIssued(user, app, session.sessionId(), identity, session.deviceId(),
+                session.refreshTokenHash(), session.client(), now, session.expiresAt()));
+    }
+
+    private static void requireFutureExpiry(SessionGrant session, Instant now) {
+        if (!session.expiresAt().isAfter(now)) {
+            throw new IllegalArgumentException("a session must expire in the future");
+        }
     }
 
     private boolean onlyAnonymous() {

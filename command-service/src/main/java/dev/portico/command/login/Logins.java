@@ -3,6 +3,7 @@ package dev.portico.command.login;
 import dev.portico.command.app.App;
 import dev.portico.command.command.IssueSession;
 import dev.portico.command.command.RegisterUser;
+import dev.portico.command.command.SessionGrant;
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
 import dev.portico.command.provider.Credentials;
@@ -68,6 +69,11 @@ public class Logins {
         }
     }
 
+    private SessionGrant grant(SessionId sessionId, String refreshToken, ClientContext client, UserKey key) {
+        return new SessionGrant(sessionId, client.deviceId(), RefreshTokens.hash(refreshToken), key.seal(client.details()),
+                clock.instant().plus(tokenProperties.refreshTokenLifetime()));
+    }
+
     private static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DuplicateKeyException || t instanceof ConcurrencyException
@@ -83,21 +89,18 @@ public class Logins {
         SessionId sessionId = SessionId.generate();
         UserId userId = transactions.execute(status -> {
             Optional<UserId> owner = owners.ownerOf(app.id(), verified.identity());
-            UserKey key;
-            UserId user;
             if (owner.isPresent()) {
-                user = owner.get();
-                key = vault.findKey(user).orElseThrow(() -> new IllegalStateException("user has no personal data key"));
-            } else {
-                user = candidate;
-                key = vault.createKey(user);
-                commands.sendAndWait(new RegisterUser(user, app.id(), verified.newUserType(), verified.identity(),
-                        verified.profile() == null ? null : key.seal(verified.profile())));
+                UserKey key = vault.findKey(owner.get())
+                        .orElseThrow(() -> new IllegalStateException("user has no personal data key"));
+                commands.sendAndWait(new IssueSession(owner.get(), verified.identity(),
+                        grant(sessionId, refreshToken, client, key)));
+                return owner.get();
             }
-            commands.sendAndWait(new IssueSession(user, sessionId, verified.identity(), client.deviceId(),
-                    RefreshTokens.hash(refreshToken), key.seal(client.details()),
-                    clock.instant().plus(tokenProperties.refreshTokenLifetime())));
-            return user;
+            UserKey key = vault.createKey(candidate);
+            commands.sendAndWait(new RegisterUser(candidate, app.id(), verified.newUserType(), verified.identity(),
+                    verified.profile() == null ? null : key.seal(verified.profile()),
+                    grant(sessionId, refreshToken, client, key)));
+            return candidate;
         });
         String accessToken = accessTokens.issue(
                 new AccessTokenClaims(userId, sessionId, app.id(), app.domainId(), client.deviceId()), Map.of());

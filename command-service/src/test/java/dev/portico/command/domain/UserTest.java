@@ -4,6 +4,7 @@ import dev.portico.command.command.DeleteUser;
 import dev.portico.command.command.IssueSession;
 import dev.portico.command.command.RegisterUser;
 import dev.portico.command.command.RevokeSession;
+import dev.portico.command.command.SessionGrant;
 import dev.portico.events.AppId;
 import dev.portico.events.DeletionReason;
 import dev.portico.events.DeviceId;
@@ -46,6 +47,10 @@ class UserTest {
         fixture.givenCurrentTime(NOW);
     }
 
+    private static SessionGrant grant(Instant expiresAt) {
+        return new SessionGrant(SESSION, DeviceId.NONE, "hash", CLIENT, expiresAt);
+    }
+
     private static UserRegistered registered() {
         return new UserRegistered(USER, APP, UserType.NORMAL, NOW);
     }
@@ -63,8 +68,16 @@ class UserTest {
         @Test
         void recordsTheUserAndItsFirstIdentity() {
             fixture.givenNoPriorActivity()
-                    .when(new RegisterUser(USER, APP, UserType.NORMAL, ANONYMOUS, null))
-                    .expectEvents(registered(), linked(ANONYMOUS));
+                    .when(new RegisterUser(USER, APP, UserType.NORMAL, ANONYMOUS, null, grant(EXPIRY)))
+                    .expectEvents(registered(), linked(ANONYMOUS), issued(ANONYMOUS, SESSION, EXPIRY));
+        }
+
+        @Test
+        void refusesAFirstSessionThatWouldAlreadyHaveExpired() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser(USER, APP, UserType.NORMAL, ANONYMOUS, null, grant(NOW)))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
         }
     }
 
@@ -73,14 +86,14 @@ class UserTest {
         @Test
         void opensASessionThroughALinkedIdentity() {
             fixture.given(registered(), linked(ANONYMOUS))
-                    .when(new IssueSession(USER, SESSION, ANONYMOUS, DeviceId.NONE, "hash", CLIENT, EXPIRY))
+                    .when(new IssueSession(USER, ANONYMOUS, grant(EXPIRY)))
                     .expectEvents(issued(ANONYMOUS, SESSION, EXPIRY));
         }
 
         @Test
         void refusesAnIdentityThatIsNotTheUsers() {
             fixture.given(registered(), linked(ANONYMOUS))
-                    .when(new IssueSession(USER, SESSION, GOOGLE, DeviceId.NONE, "hash", CLIENT, EXPIRY))
+                    .when(new IssueSession(USER, GOOGLE, grant(EXPIRY)))
                     .expectException(IdentityNotLinked.class)
                     .expectNoEvents();
         }
@@ -88,7 +101,7 @@ class UserTest {
         @Test
         void refusesASessionThatWouldAlreadyHaveExpired() {
             fixture.given(registered(), linked(ANONYMOUS))
-                    .when(new IssueSession(USER, SESSION, ANONYMOUS, DeviceId.NONE, "hash", CLIENT, NOW))
+                    .when(new IssueSession(USER, ANONYMOUS, grant(NOW)))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -161,7 +174,7 @@ class UserTest {
         @Test
         void aDeletedUserAcceptsNoFurtherCommands() {
             fixture.given(registered(), linked(GOOGLE), new UserDeleted(USER, APP, DeletionReason.USER_REQUEST, NOW))
-                    .when(new IssueSession(USER, SESSION, GOOGLE, DeviceId.NONE, "hash", CLIENT, EXPIRY))
+                    .when(new IssueSession(USER, GOOGLE, grant(EXPIRY)))
                     .expectException(AggregateDeletedException.class);
         }
 
