@@ -81,7 +81,10 @@ final class LoadRun {
         threads.forEach(Thread::start);
 
         parkUntil(measureStart - (long) (Math.min(1.5, warmupSeconds / 2) * 1e9));
-        hooks.beforeWindow(scenario.name());
+        // On its own thread: a slow hook (jcmd on a loaded machine) must not move the CPU sample.
+        Thread before = new Thread(() -> hooks.beforeWindow(scenario.name()), "window-hook");
+        before.setDaemon(true);
+        before.start();
         parkUntil(measureStart);
         long[] cpu0 = sampleCpu(watched);
         long self0 = ProcStats.cpuTicks(ProcessHandle.current().pid());
@@ -96,7 +99,14 @@ final class LoadRun {
         long[] cpu1 = sampleCpu(watched);
         long self1 = ProcStats.cpuTicks(ProcessHandle.current().pid());
         long[] host1 = ProcStats.hostTicks();
-        double seconds = (System.nanoTime() - wall0) / 1e9;
+        // CPU over the interval actually sampled; responses over the window they were counted in.
+        double cpuSeconds = (System.nanoTime() - wall0) / 1e9;
+        double seconds = (measureEnd - measureStart) / 1e9;
+        try {
+            before.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         hooks.afterWindow(scenario.name());
 
         Map<String, Double> cpuPct = new LinkedHashMap<>();
@@ -104,13 +114,13 @@ final class LoadRun {
         Map<String, Long> peak = new LinkedHashMap<>();
         for (int i = 0; i < watched.size(); i++) {
             Watched w = watched.get(i);
-            cpuPct.put(w.name(), cpu0[i] < 0 || cpu1[i] < 0 ? Double.NaN : percentOfOneCore(cpu1[i] - cpu0[i], seconds));
+            cpuPct.put(w.name(), cpu0[i] < 0 || cpu1[i] < 0 ? Double.NaN : percentOfOneCore(cpu1[i] - cpu0[i], cpuSeconds));
             if (!w.tree()) {
                 rss.put(w.name(), ProcStats.rssMb(w.pid()));
                 peak.put(w.name(), ProcStats.peakRssMb(w.pid()));
             }
         }
-        double benchCpu = percentOfOneCore(self1 - self0, seconds);
+        double benchCpu = percentOfOneCore(self1 - self0, cpuSeconds);
         double hostBusy = host1[1] > host0[1]
                 ? 100.0 * Runtime.getRuntime().availableProcessors() * (host1[0] - host0[0]) / (host1[1] - host0[1]) : 0;
         // Host CPU used by anything not watched here (nor by the generator): noisy neighbours.
