@@ -26,10 +26,7 @@ public class ReadApiSecurityConfiguration {
                     + "portico.query.allow-anonymous-reads is true. Never run like this in production.");
             registration.setFilter((request, response, chain) -> chain.doFilter(request, response));
         } else {
-            throw new IllegalStateException("No service token for the read API: set portico.query.service-token "
-                    + "(environment variable PORTICO_QUERY_SERVICE_TOKEN), or set "
-                    + "portico.query.allow-anonymous-reads=true to serve reads without authentication "
-                    + "(development only).");
+            throw new MissingServiceToken();
         }
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

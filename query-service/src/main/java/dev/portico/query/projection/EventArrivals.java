@@ -2,44 +2,40 @@ package dev.portico.query.projection;
 
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Notices new events in the event store the moment the store's own poller fetches them, and tells whoever
  * listens. A pooled processor's coordinator otherwise only looks for new events every half second when it is
  * idle; with this it is woken straight away (see {@link WakingEventSource}).
  *
- * <p>It follows the head of the store on its own stream, which shares the store's in-memory cache with the
- * processors' streams, so it costs one thread and no extra queries.
+ * <p>It follows the head of the store on a stream of its own, which shares the store's in-memory cache with
+ * the processors' streams: one thread, no extra queries. It stops before Axon's components do (it is in the
+ * last lifecycle phase), so it never outlives the event store it reads.
  */
-public class EventArrivals implements DisposableBean {
+public class EventArrivals implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EventArrivals.class);
     private static final long RETRY_MILLIS = 1000;
 
     private final EventStore eventStore;
     private final Set<Runnable> listeners = new CopyOnWriteArraySet<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private volatile boolean running;
     private Thread watcher;
 
     public EventArrivals(EventStore eventStore) {
         this.eventStore = eventStore;
     }
 
-    /** Starts watching with the first listener: before then nobody would be told anyway. */
-    public synchronized void listen(Runnable listener) {
+    public void listen(Runnable listener) {
         listeners.add(listener);
-        if (watcher == null && stopped.getCount() > 0) {
-            watcher = new Thread(this::watch, "event-arrivals");
-            watcher.setDaemon(true);
-            watcher.start();
-        }
+        startWatching();
     }
 
     public void stopListening(Runnable listener) {
@@ -47,20 +43,49 @@ public class EventArrivals implements DisposableBean {
     }
 
     @Override
-    public void destroy() throws InterruptedException {
-        Thread running;
-        synchronized (this) {
-            stopped.countDown();
-            running = watcher;
+    public void start() {
+        running = true;
+        if (!listeners.isEmpty()) {
+            startWatching();
         }
-        if (running != null) {
-            running.interrupt();
-            running.join(TimeUnit.SECONDS.toMillis(5));
+    }
+
+    @Override
+    public void stop() {
+        Thread stopping;
+        synchronized (lock) {
+            running = false;
+            stopping = watcher;
+            watcher = null;
+        }
+        if (stopping != null) {
+            stopping.interrupt();
+            try {
+                stopping.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Lazily: until a processor listens there is nobody to wake. */
+    private void startWatching() {
+        synchronized (lock) {
+            if (running && watcher == null) {
+                watcher = new Thread(this::watch, "event-arrivals");
+                watcher.setDaemon(true);
+                watcher.start();
+            }
         }
     }
 
     private void watch() {
-        while (stopped.getCount() > 0) {
+        while (running) {
             try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(eventStore.createHeadToken())) {
                 follow(stream);
             } catch (InterruptedException e) {
@@ -69,7 +94,7 @@ public class EventArrivals implements DisposableBean {
             } catch (RuntimeException e) {
                 // The database may be away; the processors notice that themselves, this only has to come back.
                 log.debug("Watching the event store failed; trying again", e);
-                if (awaitStop(RETRY_MILLIS)) {
+                if (!pause()) {
                     return;
                 }
             }
@@ -77,7 +102,7 @@ public class EventArrivals implements DisposableBean {
     }
 
     private void follow(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
-        while (stopped.getCount() > 0) {
+        while (running) {
             if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                 do {
                     stream.nextAvailable();
@@ -87,12 +112,16 @@ public class EventArrivals implements DisposableBean {
         }
     }
 
-    private boolean awaitStop(long millis) {
+    /** @return false when stopped meanwhile (stop interrupts the wait) */
+    private boolean pause() {
         try {
-            return stopped.await(millis, TimeUnit.MILLISECONDS);
+            synchronized (lock) {
+                lock.wait(RETRY_MILLIS);
+            }
+            return running;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return true;
+            return false;
         }
     }
 }

@@ -35,4 +35,19 @@ public class UsersProcessorConfiguration {
                 .registerListenerInvocationErrorHandler(ProcessingGroups.USERS,
                         configuration -> PropagatingErrorHandler.instance()));
     }
+
+    /**
+     * On its very first start the processor begins at the first event, and handles every event as new. Axon's
+     * default would instead mark all events already in the store as a replay, so the outbox writer would never
+     * announce users registered before this service first ran (for instance while it was still being
+     * deployed). The default also asks the event table for its head when the tokens are created, which fails
+     * if command-service has not created that table yet; with no initial token the service starts anyway and
+     * the processor retries until the table exists.
+     */
+    @Bean
+    public ConfigurerModule usersProcessorStartsAtTheFirstEvent() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerPooledStreamingEventProcessorConfiguration(ProcessingGroups.USERS,
+                        (configuration, builder) -> builder.initialToken(source -> null)));
+    }
 }

@@ -5,9 +5,9 @@ import static dev.portico.query.support.UserHistory.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.portico.events.store.EventTables;
 import dev.portico.query.query.FindUser;
 import dev.portico.query.query.UserView;
+import dev.portico.query.support.OtherProcess;
 import dev.portico.query.support.QueryServiceTest;
 import dev.portico.query.support.UserHistory;
 import java.time.Duration;
@@ -17,16 +17,12 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * In production command-service writes the events, so this service learns of them only by polling the event
@@ -47,7 +43,7 @@ class ProjectionLagTest {
 
     @Test
     void eventsCommittedByAnotherProcessAreProjectedWellWithinASecond() {
-        JdbcEventStorageEngine otherProcess = otherProcessEngine();
+        JdbcEventStorageEngine otherProcess = OtherProcess.eventStore(database, eventSerializer);
         List<Duration> lags = new ArrayList<>();
 
         for (int i = 0; i < 5; i++) {
@@ -62,17 +58,5 @@ class ProjectionLagTest {
 
         log.info("Projection lags of events from another process: {}", lags);
         assertThat(lags).allSatisfy(lag -> assertThat(lag).isLessThan(Duration.ofSeconds(1)));
-    }
-
-    private JdbcEventStorageEngine otherProcessEngine() {
-        var dataSource = new DriverManagerDataSource(database.determineUrl(), database.determineUsername(),
-                database.determinePassword());
-        return JdbcEventStorageEngine.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-                .transactionManager(new SpringTransactionManager(new DataSourceTransactionManager(dataSource)))
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(eventSerializer)
-                .schema(EventTables.schema())
-                .build();
     }
 }

@@ -36,6 +36,8 @@ class ReplayTest {
     EventProcessingConfiguration processing;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    UsersReplay replay;
 
     @Test
     void aResetRebuildsTheReadModelIdenticallyWithoutAnnouncingUsersAgain() {
@@ -68,11 +70,9 @@ class ReplayTest {
         // Sent messages pruned, as the relay does after the retention: a replay must not write them again.
         jdbc.sql("DELETE FROM outbox WHERE message_key IN (:keys)").param("keys", keys).update();
 
-        PooledStreamingEventProcessor processor = processor();
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        replay.start();
 
+        PooledStreamingEventProcessor processor = processor();
         await().atMost(SETTLED).untilAsserted(() -> {
             // A segment counts as replaying until an event past the reset position arrives; being there is enough.
             assertThat(processor.processingStatus().values()).allMatch(ReplayTest::replayedToTheResetPosition);

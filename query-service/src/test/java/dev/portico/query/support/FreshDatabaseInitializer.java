@@ -18,7 +18,7 @@ public class FreshDatabaseInitializer implements ApplicationContextInitializer<C
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        PostgresServer database = TestDatabase.create();
+        PostgresServer database = database();
         String topic = TestTopics.uniqueName("portico.user-lifecycle");
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.datasource.url", database.jdbcUrl());
@@ -28,5 +28,9 @@ public class FreshDatabaseInitializer implements ApplicationContextInitializer<C
         properties.put("portico.query.lifecycle-topic", topic);
         properties.put("portico.query.kafka.transactional-id", topic + ".relay");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fresh-database", properties));
+    }
+
+    protected PostgresServer database() {
+        return TestDatabase.create();
     }
 }

@@ -1,5 +1,7 @@
 package dev.portico.query.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * only with {@code pollInSameThread()}.
  */
 public final class LifecycleConsumer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
 
@@ -50,6 +54,17 @@ public final class LifecycleConsumer implements AutoCloseable {
 
     public List<ConsumerRecord<String, String>> of(String key) {
         return received.stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    /** The CloudEvent types of the messages received for {@code key}, in order. */
+    public List<String> typesOf(String key) {
+        return of(key).stream().map(record -> {
+            try {
+                return JSON.readTree(record.value()).get("type").asText();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("not JSON: " + record.value(), e);
+            }
+        }).toList();
     }
 
     @Override

@@ -23,6 +23,13 @@ public final class TestDatabase {
     }
 
     public static PostgresServer create() {
+        PostgresServer database = createEmpty();
+        migrateCommandTables(database);
+        return database;
+    }
+
+    /** Without command-service's tables, as when this service starts first. */
+    public static PostgresServer createEmpty() {
         PostgresServer server = TestBackends.postgres();
         String name = "portico_query_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (Connection admin = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
@@ -31,14 +38,11 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name, e);
         }
-        PostgresServer database = new PostgresServer(withDatabase(server.jdbcUrl(), name), server.username(),
-                server.password());
-        migrateCommandTables(database);
-        return database;
+        return new PostgresServer(withDatabase(server.jdbcUrl(), name), server.username(), server.password());
     }
 
     /** command-service owns these tables; its migrations are read from its sources, see the pom. */
-    private static void migrateCommandTables(PostgresServer database) {
+    public static void migrateCommandTables(PostgresServer database) {
         Path migrations = Path.of(System.getProperty("portico.test.command-migrations",
                 "../command-service/src/main/resources/db/command")).toAbsolutePath().normalize();
         if (!Files.isDirectory(migrations)) {
@@ -48,6 +52,9 @@ public final class TestDatabase {
                 .dataSource(database.jdbcUrl(), database.username(), database.password())
                 .locations("filesystem:" + migrations)
                 .table("command_schema_history")
+                // As command-service configures it: this service's tables may be there first.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }
