@@ -20,7 +20,8 @@
 # BENCH_CEILING_S (5), BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS, BENCH_STATE_DIR (.portico/bench),
 # BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT (18432), BENCH_KAFKA_PORT (18092),
 # BENCH_BASE_URL and BENCH_PIDS for --use-running, BENCH_KEYCLOAK_SCRIPT, BENCH_JFR=1 (JFR recordings of
-# each measured window, with hot-method summaries, next to the results). PORTICO_DB_URL (+ _USER,
+# each measured window, with hot-method summaries, next to the results), BENCH_JAVA_HOME (a JDK to run
+# the services and the generator on instead of the java on the PATH). PORTICO_DB_URL (+ _USER,
 # _PASSWORD) and PORTICO_KAFKA_BOOTSTRAP_SERVERS use external servers instead of the embedded ones.
 # See infra/bench/README.md.
 set -euo pipefail
@@ -39,7 +40,7 @@ SELFTEST=0
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "error: $*"; exit 1; }
-usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -74,6 +75,10 @@ RESULTS_DIR="$ROOT/.portico/bench-results"
 
 for n in "$CONNS" "$POOL"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CONNS and BENCH_POOL must be positive integers"; done
 for n in "$WARMUP_S" "$DURATION_S" "$CEILING_S"; do [[ "$n" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "durations must be numbers of seconds"; done
+if [ -n "${BENCH_JAVA_HOME:-}" ]; then
+  [ -x "$BENCH_JAVA_HOME/bin/java" ] || die "BENCH_JAVA_HOME has no bin/java: $BENCH_JAVA_HOME"
+  export PATH="$BENCH_JAVA_HOME/bin:$PATH" JAVA_HOME="$BENCH_JAVA_HOME"
+fi
 command -v java >/dev/null 2>&1 || die "java not found; install a JDK 17 or newer"
 
 # --- build: only the jars that are missing or older than their sources --------------------------------------
@@ -89,6 +94,15 @@ stale() { # jar module... : the jar is missing or a source of the modules is new
   [ -n "$(find "${inputs[@]}" -newer "$jar" -type f -print -quit 2>/dev/null)" ]
 }
 
+jar_users() { # jar -> pids of processes whose command line names it
+  local dir
+  [ -f "$1" ] || return 0
+  for dir in /proc/[0-9]*; do
+    tr '\0' ' ' <"$dir/cmdline" 2>/dev/null | grep -qF -- "$1" && echo "${dir#/proc/}"
+  done
+  return 0
+}
+
 build() {
   local modules=()
   stale "$BENCH_JAR" infra/bench && modules+=(infra/bench)
@@ -101,6 +115,19 @@ build() {
     log "jars are up to date"
     return 0
   fi
+  # Never replace the jars under a running JVM (a development system started from this tree, say).
+  local module jar pid
+  for module in "${modules[@]}"; do
+    case "$module" in
+      infra/embedded-stack) jar="$STACK_JAR" ;;
+      command-service) jar="$COMMAND_JAR" ;;
+      query-service) jar="$QUERY_JAR" ;;
+      *) continue ;;
+    esac
+    for pid in $(jar_users "$jar"); do
+      die "$module must be rebuilt, but pid $pid runs from $(basename "$jar"); stop that system first (./portico down), or measure it as it is with --use-running"
+    done
+  done
   local list; list="$(IFS=,; echo "${modules[*]}")"
   mkdir -p "$RESULTS_DIR"
   log "building $list (./mvnw -q -B -DskipTests -pl $list -am package; log: .portico/bench-results/build.log)"
