@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -33,11 +34,22 @@ public class ApiExceptionHandler {
                 "method " + e.getMethod() + " is not allowed here");
     }
 
+    /** The client asked for a representation other than JSON; the envelope is JSON, so no body. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Void> notAcceptable() {
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).build();
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorResponse> unexpected(Exception e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof ApiError error) {
             return apiError(error);
+        }
+        // Spring MVC's other request errors (unreadable parameters and the like) are the caller's.
+        if (cause instanceof org.springframework.web.ErrorResponse mvcError
+                && mvcError.getStatusCode().is4xxClientError()) {
+            return respond(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_PARAMETER, "invalid request");
         }
         log.error("Request failed", cause);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "internal server error");

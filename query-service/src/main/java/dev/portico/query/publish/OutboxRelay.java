@@ -32,12 +32,12 @@ public class OutboxRelay implements SmartLifecycle {
     private final RelaySignal signal;
     private final PublishProperties.Outbox settings;
     private final Clock clock;
+    private final AtomicLong failedRounds = new AtomicLong();
 
     private volatile boolean running;
     private CountDownLatch stopRequested = new CountDownLatch(0);
     private Thread thread;
     private Instant nextPrune = Instant.MIN;
-    private final AtomicLong failedRounds = new AtomicLong();
     private volatile int consecutiveFailures;
     private volatile String lastFailure;
     private volatile Instant lastSentAt;

@@ -165,6 +165,14 @@ class UserApiTest {
     }
 
     @Test
+    void aClientThatDoesNotAcceptJsonGetsNotAcceptable() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/users").header("Accept", "text/html")
+                .header("Authorization", "Bearer " + FreshDatabaseInitializer.SERVICE_TOKEN));
+
+        assertThat(response.statusCode()).isEqualTo(406);
+    }
+
+    @Test
     void healthNeedsNoToken() throws Exception {
         HttpResponse<String> response = get("/actuator/health", null);
 
