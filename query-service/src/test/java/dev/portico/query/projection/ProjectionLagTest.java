@@ -46,7 +46,7 @@ class ProjectionLagTest {
         JdbcEventStorageEngine otherProcess = OtherProcess.eventStore(database, eventSerializer);
         List<Duration> lags = new ArrayList<>();
 
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 7; i++) {
             UserHistory user = new UserHistory(newApp());
             long start = System.nanoTime();
             otherProcess.appendEvents(user.register(now()));
@@ -57,6 +57,9 @@ class ProjectionLagTest {
         }
 
         log.info("Projection lags of events from another process: {}", lags);
-        assertThat(lags).allSatisfy(lag -> assertThat(lag).isLessThan(Duration.ofSeconds(1)));
+        // The median says what the tuning achieves; single samples may suffer from a busy machine. With
+        // Axon's defaults (1 s store poll, 500 ms idle coordinator) the median is around 750 ms.
+        assertThat(lags.stream().sorted().toList().get(lags.size() / 2)).isLessThan(Duration.ofMillis(500));
+        assertThat(lags).allSatisfy(lag -> assertThat(lag).isLessThan(Duration.ofSeconds(2)));
     }
 }
