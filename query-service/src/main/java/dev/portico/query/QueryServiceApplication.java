@@ -1,8 +1,7 @@
 package dev.portico.query;
 
-import java.util.Map;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -21,9 +20,13 @@ public class QueryServiceApplication {
      * Both services can share one class path (the system tests run them in one JVM), so this one reads
      * {@code query-service.yml} rather than an {@code application.yml} that would clash with command-service's.
      */
-    public static SpringApplication application() {
-        SpringApplication application = new SpringApplication(QueryServiceApplication.class);
-        application.setDefaultProperties(Map.of("spring.config.name", "query-service"));
-        return application;
+    public static SpringApplicationBuilder application() {
+        System.setProperty("disable-axoniq-console-message", "true");
+        // A self-hosted identity service reports nothing to third parties unless its operator asks it to
+        // (AXONIQ_UPDATE_CHECKER_DISABLED=false still wins over this).
+        System.setProperty("axoniq.update-checker.disabled",
+                System.getProperty("axoniq.update-checker.disabled", "true"));
+        return new SpringApplicationBuilder(QueryServiceApplication.class)
+                .properties("spring.config.name=query-service");
     }
 }

@@ -45,7 +45,7 @@ public final class TestBackends {
         return new PostgresServer(withDatabase(server.jdbcUrl(), name), server.username(), server.password());
     }
 
-    static String withDatabase(String jdbcUrl, String database) {
+    public static String withDatabase(String jdbcUrl, String database) {
         int query = jdbcUrl.indexOf('?');
         String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
         String params = query < 0 ? "" : jdbcUrl.substring(query);

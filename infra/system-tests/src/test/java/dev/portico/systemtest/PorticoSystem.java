@@ -5,7 +5,6 @@ import dev.portico.query.QueryServiceApplication;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,8 +22,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -48,7 +45,7 @@ final class PorticoSystem implements AutoCloseable {
     private PorticoSystem(PostgresServer admin, String database, String kafka, Path keysDir) {
         this.admin = admin;
         this.database = database;
-        this.postgres = new PostgresServer(withDatabase(admin.jdbcUrl(), database), admin.username(), admin.password());
+        this.postgres = new PostgresServer(TestBackends.withDatabase(admin.jdbcUrl(), database), admin.username(), admin.password());
         this.kafkaBootstrapServers = kafka;
         this.keysDir = keysDir;
         this.serviceToken = "e2e-" + UUID.randomUUID();
@@ -68,8 +65,8 @@ final class PorticoSystem implements AutoCloseable {
         Path keys = Files.createTempDirectory(workDir, "keys-");
         PorticoSystem system = new PorticoSystem(admin, database, kafka, keys);
         try {
-            system.command = system.run(application(CommandServiceApplication.class, "command-service"), "PORTICO_COMMAND_PORT");
-            system.query = system.run(application(QueryServiceApplication.class, "query-service"), "PORTICO_QUERY_PORT");
+            system.command = system.run(CommandServiceApplication.application()::run, "PORTICO_COMMAND_PORT");
+            system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT");
         } catch (RuntimeException | Error e) {
             system.close();
             throw e;
@@ -77,29 +74,6 @@ final class PorticoSystem implements AutoCloseable {
         log.info("both services up in {} ms: command {}, query {}", (System.nanoTime() - started) / 1_000_000,
                 system.commandUrl(), system.queryUrl());
         return system;
-    }
-
-    /**
-     * The service's own factory ({@code application()}, returning a {@link SpringApplicationBuilder} or a
-     * {@link SpringApplication}), or the documented equivalent when there is none.
-     */
-    private static Function<String[], ConfigurableApplicationContext> application(Class<?> main, String configName) {
-        Object app;
-        try {
-            Method factory = main.getMethod("application");
-            app = factory.invoke(null);
-        } catch (NoSuchMethodException e) {
-            app = new SpringApplicationBuilder(main).properties("spring.config.name=" + configName);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + main.getName(), e);
-        }
-        if (app instanceof SpringApplicationBuilder builder) {
-            return builder::run;
-        }
-        if (app instanceof SpringApplication application) {
-            return application::run;
-        }
-        throw new IllegalStateException(main.getName() + ".application() returned " + app);
     }
 
     /**
@@ -117,7 +91,6 @@ final class PorticoSystem implements AutoCloseable {
         settings.put("PORTICO_KEYS_DIR", keysDir.toString());
         settings.put("PORTICO_APP_ID", APP_ID);
         settings.put("PORTICO_QUERY_SERVICE_TOKEN", serviceToken);
-        settings.put("axon.update-check.disabled", "true");
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = app.apply(args);
         contexts.add(context);
@@ -177,15 +150,6 @@ final class PorticoSystem implements AutoCloseable {
         return ids;
     }
 
-    /** Replaces the database of a PostgreSQL JDBC URL: jdbc:postgresql://host:port/db?params. */
-    static String withDatabase(String jdbcUrl, String database) {
-        int hostStart = jdbcUrl.indexOf("//");
-        int pathStart = jdbcUrl.indexOf('/', hostStart + 2);
-        int query = jdbcUrl.indexOf('?');
-        String params = query < 0 ? "" : jdbcUrl.substring(query);
-        String base = pathStart < 0 ? (query < 0 ? jdbcUrl : jdbcUrl.substring(0, query)) : jdbcUrl.substring(0, pathStart);
-        return base + "/" + database + params;
-    }
 
     @Override
     public void close() {

@@ -8,7 +8,6 @@ import dev.portico.events.UserRegistered;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,10 +23,9 @@ public final class LifecycleMessages {
     private LifecycleMessages() {
     }
 
-    public static OutboxMessage created(String eventId, Instant time, UserRegistered event, List<String> providerTypes) {
+    public static OutboxMessage created(String eventId, Instant time, UserRegistered event) {
         var data = new UserCreatedData(event.userId().value(), event.appId().value(),
-                event.type().name().toLowerCase(Locale.ROOT), List.copyOf(providerTypes),
-                event.registeredAt().toString());
+                event.type().name().toLowerCase(Locale.ROOT), event.registeredAt().toString());
         return message(eventId, time, USER_CREATED, event.appId(), event.userId().value(), data);
     }
 

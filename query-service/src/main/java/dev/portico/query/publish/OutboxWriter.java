@@ -7,7 +7,6 @@ import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
@@ -25,20 +24,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @DisallowReplay
 public class OutboxWriter {
     private final OutboxStore outbox;
-    private final RegistrationIdentities registrationIdentities;
     private final RelaySignal relaySignal;
 
-    public OutboxWriter(OutboxStore outbox, RegistrationIdentities registrationIdentities, RelaySignal relaySignal) {
+    public OutboxWriter(OutboxStore outbox, RelaySignal relaySignal) {
         this.outbox = outbox;
-        this.registrationIdentities = registrationIdentities;
         this.relaySignal = relaySignal;
     }
 
     @EventHandler
-    void on(UserRegistered event, @MessageIdentifier String eventId, @Timestamp Instant time,
-            @SequenceNumber Long sequenceNumber) {
-        var providerTypes = registrationIdentities.providerTypes(event, sequenceNumber);
-        write(LifecycleMessages.created(eventId, time, event, providerTypes));
+    void on(UserRegistered event, @MessageIdentifier String eventId, @Timestamp Instant time) {
+        write(LifecycleMessages.created(eventId, time, event));
     }
 
     @EventHandler

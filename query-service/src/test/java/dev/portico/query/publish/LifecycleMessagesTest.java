@@ -10,7 +10,6 @@ import dev.portico.events.UserId;
 import dev.portico.events.UserRegistered;
 import dev.portico.events.UserType;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The exact bytes downstream services parse. */
@@ -22,7 +21,7 @@ class LifecycleMessagesTest {
     @Test
     void aCreatedUserIsAStructuredCloudEventWithoutPersonalData() throws Exception {
         OutboxMessage message = LifecycleMessages.created("ev-1", Instant.parse("2026-03-01T12:00:00.124Z"),
-                new UserRegistered(USER, APP, UserType.NORMAL, AT), List.of("anon-user"));
+                new UserRegistered(USER, APP, UserType.NORMAL, AT));
 
         assertThat(message.eventId()).isEqualTo("ev-1");
         assertThat(message.key()).isEqualTo(USER.value());
@@ -32,7 +31,7 @@ class LifecycleMessagesTest {
                  "type":"dev.portico.user.created","subject":"65f1c0ffee0000000000abcd",
                  "time":"2026-03-01T12:00:00.124Z","datacontenttype":"application/json",
                  "data":{"user_id":"65f1c0ffee0000000000abcd","app_id":"myapp-abcde","type":"normal",
-                         "provider_types":["anon-user"],"created_at":"2026-03-01T12:00:00.123456Z"}}"""));
+                         "created_at":"2026-03-01T12:00:00.123456Z"}}"""));
         assertThat(message.payload()).startsWith("{\"specversion\":\"1.0\",\"id\":");
     }
 
