@@ -150,6 +150,12 @@ public final class Bench {
             long peak = r.peakRssMb().getOrDefault(service, -1L);
             s.append(' ').append(service).append("_rss_mb=").append(rss >= 0 ? Long.toString(rss) : "na");
             s.append(' ').append(service).append("_peak_rss_mb=").append(peak >= 0 ? Long.toString(peak) : "na");
+            double[] jvm = r.jvmCpuPct().get(service);
+            if (jvm != null) {
+                // Of the service's CPU: JIT compiler threads (high = not warmed up yet) and GC/VM threads.
+                s.append(' ').append(service).append("_jit_cpu_pct=").append(format0(jvm[0]));
+                s.append(' ').append(service).append("_gc_cpu_pct=").append(format0(jvm[1]));
+            }
         }
         for (String process : aux) {
             Double cpu = r.cpuPct().get(process);

@@ -29,7 +29,7 @@ final class LoadRun {
 
     record Result(String scenario, int connections, double seconds, long requests, long non2xx, long invalid,
             long ioErrors, Histogram latency, Map<String, Double> cpuPct, Map<String, Long> rssMb,
-            Map<String, Long> peakRssMb, double benchCpuPct, double hostBusyPct, double otherCpuPct, long warmupRequests,
+            Map<String, Long> peakRssMb, Map<String, double[]> jvmCpuPct, double benchCpuPct, double hostBusyPct, double otherCpuPct, long warmupRequests,
             long warmupErrors, String firstError) {
 
         long errors() {
@@ -87,6 +87,7 @@ final class LoadRun {
         before.start();
         parkUntil(measureStart);
         long[] cpu0 = sampleCpu(watched);
+        long[][] jvm0 = sampleJvmThreads(watched);
         long self0 = ProcStats.cpuTicks(ProcessHandle.current().pid());
         long[] host0 = ProcStats.hostTicks();
         long wall0 = System.nanoTime();
@@ -97,6 +98,7 @@ final class LoadRun {
 
         parkUntil(measureEnd);
         long[] cpu1 = sampleCpu(watched);
+        long[][] jvm1 = sampleJvmThreads(watched);
         long self1 = ProcStats.cpuTicks(ProcessHandle.current().pid());
         long[] host1 = ProcStats.hostTicks();
         // CPU over the interval actually sampled; responses over the window they were counted in.
@@ -112,8 +114,13 @@ final class LoadRun {
         Map<String, Double> cpuPct = new LinkedHashMap<>();
         Map<String, Long> rss = new LinkedHashMap<>();
         Map<String, Long> peak = new LinkedHashMap<>();
+        Map<String, double[]> jvm = new LinkedHashMap<>();
         for (int i = 0; i < watched.size(); i++) {
             Watched w = watched.get(i);
+            if (w.service() && jvm0[i][0] >= 0 && jvm1[i][0] >= 0) {
+                jvm.put(w.name(), new double[] {percentOfOneCore(Math.max(0, jvm1[i][0] - jvm0[i][0]), cpuSeconds),
+                        percentOfOneCore(Math.max(0, jvm1[i][1] - jvm0[i][1]), cpuSeconds)});
+            }
             cpuPct.put(w.name(), cpu0[i] < 0 || cpu1[i] < 0 ? Double.NaN : percentOfOneCore(cpu1[i] - cpu0[i], cpuSeconds));
             if (!w.tree()) {
                 rss.put(w.name(), ProcStats.rssMb(w.pid()));
@@ -154,7 +161,7 @@ final class LoadRun {
             }
         }
         return new Result(scenario.name(), connections, seconds, requests, non2xx, invalid, io, latency, cpuPct, rss,
-                peak, benchCpu, hostBusy, other, warmupRequests, warmupErrors, firstError);
+                peak, jvm, benchCpu, hostBusy, other, warmupRequests, warmupErrors, firstError);
     }
 
     private static long[] sampleCpu(List<Watched> watched) {
@@ -162,6 +169,15 @@ final class LoadRun {
         for (int i = 0; i < ticks.length; i++) {
             Watched w = watched.get(i);
             ticks[i] = w.tree() ? ProcStats.treeTicks(w.pid()) : ProcStats.cpuTicks(w.pid());
+        }
+        return ticks;
+    }
+
+    private static long[][] sampleJvmThreads(List<Watched> watched) {
+        long[][] ticks = new long[watched.size()][];
+        for (int i = 0; i < ticks.length; i++) {
+            Watched w = watched.get(i);
+            ticks[i] = w.service() ? ProcStats.jvmThreadTicks(w.pid()) : new long[] {-1, -1};
         }
         return ticks;
     }

@@ -42,6 +42,43 @@ final class ProcStats {
         return total;
     }
 
+    /**
+     * CPU ticks of a JVM's housekeeping threads, by kind: {JIT compiler threads, GC and VM threads}. Threads
+     * that ended are not counted (compiler threads come and go), so these are lower bounds.
+     */
+    static long[] jvmThreadTicks(long pid) {
+        long jit = 0;
+        long gc = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String comm;
+                try {
+                    comm = Files.readString(task.resolve("comm")).trim();
+                } catch (IOException e) {
+                    continue;
+                }
+                boolean isJit = comm.startsWith("C2 CompilerThre") || comm.startsWith("C1 CompilerThre");
+                boolean isGc = comm.equals("VM Thread") || comm.startsWith("GC Thread") || comm.startsWith("G1 ")
+                        || comm.startsWith("GC ");
+                if (!isJit && !isGc) {
+                    continue;
+                }
+                long[] f = statFieldsOf(task.resolve("stat"));
+                if (f == null) {
+                    continue;
+                }
+                if (isJit) {
+                    jit += f[11] + f[12];
+                } else {
+                    gc += f[11] + f[12];
+                }
+            }
+        } catch (IOException e) {
+            return new long[] {-1, -1};
+        }
+        return new long[] {jit, gc};
+    }
+
     static List<Long> children(long parentPid) {
         List<Long> result = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
@@ -97,9 +134,13 @@ final class ProcStats {
      * state, 1 ppid, 11 utime, 12 stime, 13 cutime, 14 cstime (0-based from "state").
      */
     private static long[] statFields(long pid) {
+        return statFieldsOf(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    private static long[] statFieldsOf(Path file) {
         String stat;
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            stat = Files.readString(file);
         } catch (IOException e) {
             return null;
         }
