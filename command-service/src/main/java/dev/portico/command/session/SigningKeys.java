@@ -4,8 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -145,9 +143,9 @@ public class SigningKeys {
             }
             try {
                 active = chosen;
-                signer = new ECDSASigner(chosen);
+                signer = Es256.signer(chosen);
                 for (ECKey key : keys) {
-                    verifiers.put(key.getKeyID(), new ECDSAVerifier(key.toPublicJWK()));
+                    verifiers.put(key.getKeyID(), Es256.verifier(key));
                 }
             } catch (JOSEException e) {
                 throw new IllegalStateException("unusable signing key", e);
