@@ -15,7 +15,7 @@
 #   infra/bench/run.sh --use-running      measure a system that is already up (BENCH_USE_RUNNING=1)
 #   infra/bench/run.sh --selftest         the load generator's own ceiling against a trivial server
 #
-# Settings (environment): BENCH_CONNS (2), BENCH_WARMUP_S (10), BENCH_DURATION_S (25),
+# Settings (environment): BENCH_CONNS (2), BENCH_WARMUP_S (30), BENCH_DURATION_S (25),
 # BENCH_SCENARIOS ("anon_login refresh_token profile"; also password_login api_key_login), BENCH_POOL (200),
 # BENCH_CEILING_S (5), BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS, BENCH_STATE_DIR (.portico/bench),
 # BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT (18432), BENCH_KAFKA_PORT (18092),
@@ -54,7 +54,7 @@ while [ $# -gt 0 ]; do
 done
 
 CONNS="${BENCH_CONNS:-2}"
-WARMUP_S="${BENCH_WARMUP_S:-10}"
+WARMUP_S="${BENCH_WARMUP_S:-30}"
 DURATION_S="${BENCH_DURATION_S:-25}"
 SCENARIOS="${BENCH_SCENARIOS:-anon_login refresh_token profile}"
 POOL="${BENCH_POOL:-200}"
@@ -68,13 +68,19 @@ PG_PORT="${BENCH_PG_PORT:-18432}"
 KAFKA_PORT="${BENCH_KAFKA_PORT:-18092}"
 # Full JIT (no -XX:TieredStopAtLevel=1, which `./portico up` uses for a quick start): peak throughput is what
 # is measured here. Serial GC, the same heap bounds as the dev script; see README.md for the measurements.
-SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx160m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 APP_ID="${PORTICO_APP_ID:-portico-dev}"
 KEYCLOAK_SCRIPT="${BENCH_KEYCLOAK_SCRIPT:-$ROOT/../shared/tools/keycloak-bench/run.sh}"
 RESULTS_DIR="$ROOT/.portico/bench-results"
 
 for n in "$CONNS" "$POOL"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CONNS and BENCH_POOL must be positive integers"; done
 for n in "$WARMUP_S" "$DURATION_S" "$CEILING_S"; do [[ "$n" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "durations must be numbers of seconds"; done
+# By default the services run on the JDK that ../shared/tools/keycloak-bench/run.sh gives Keycloak (Temurin 25
+# where it is installed), so that the comparison is between the services and not between their JVMs. Its
+# P-256 arithmetic and JIT are faster than JDK 17's; BENCH_JAVA_HOME picks another JDK.
+if [ -z "${BENCH_JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+  BENCH_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
 if [ -n "${BENCH_JAVA_HOME:-}" ]; then
   [ -x "$BENCH_JAVA_HOME/bin/java" ] || die "BENCH_JAVA_HOME has no bin/java: $BENCH_JAVA_HOME"
   export PATH="$BENCH_JAVA_HOME/bin:$PATH" JAVA_HOME="$BENCH_JAVA_HOME"

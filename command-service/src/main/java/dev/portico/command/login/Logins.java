@@ -88,7 +88,7 @@ public class Logins {
         String refreshToken = RefreshTokens.newToken();
         SessionId sessionId = SessionId.generate();
         UserId userId = transactions.execute(status -> {
-            Optional<UserId> owner = owners.ownerOf(app.id(), verified.identity());
+            Optional<UserId> owner = verified.unseen() ? Optional.empty() : owners.ownerOf(app.id(), verified.identity());
             if (owner.isPresent()) {
                 UserKey key = vault.findKey(owner.get())
                         .orElseThrow(() -> new IllegalStateException("user has no personal data key"));

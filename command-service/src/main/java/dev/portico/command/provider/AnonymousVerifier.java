@@ -28,6 +28,6 @@ class AnonymousVerifier implements IdentityVerifier {
         }
         String subject = candidateUserId.value() + "-" + new String(letters);
         return new VerifiedIdentity(new Identity(ProviderType.ANONYMOUS, credentials.provider().id(), subject), null,
-                UserType.NORMAL);
+                UserType.NORMAL, true);
     }
 }
