@@ -24,26 +24,30 @@ public class Accounts {
         this.json = json;
     }
 
+    /** One round trip: the account row repeats once per identity (a user has a handful). */
     public Optional<Account> find(UserId userId) {
-        record Row(AppId appId, UserType type, boolean disabled) {
+        record AccountRow(AppId appId, UserType type, boolean disabled) {
         }
-        Optional<Row> row = jdbc.sql("SELECT app_id, user_type, disabled FROM accounts WHERE user_id = ?")
-                .param(userId.value())
-                .query((rs, n) -> new Row(new AppId(rs.getString(1)), UserType.valueOf(rs.getString(2)), rs.getBoolean(3)))
-                .optional();
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
+        List<AccountRow> found = new ArrayList<>(1);
         List<Account.LinkedIdentity> identities = new ArrayList<>();
         ObjectNode data = json.createObjectNode();
-        jdbc.sql("SELECT subject, provider_type, provider_id, profile FROM account_identities WHERE user_id = ? ORDER BY linked_at")
+        jdbc.sql("""
+                SELECT a.app_id, a.user_type, a.disabled, i.subject, i.provider_type, i.provider_id, i.profile
+                FROM accounts a LEFT JOIN account_identities i ON i.user_id = a.user_id
+                WHERE a.user_id = ? ORDER BY i.linked_at""")
                 .param(userId.value())
                 .query(rs -> {
-                    identities.add(new Account.LinkedIdentity(rs.getString(1), rs.getString(2), rs.getString(3)));
-                    mergeMissing(data, rs.getString(4));
+                    if (found.isEmpty()) {
+                        found.add(new AccountRow(new AppId(rs.getString(1)), UserType.valueOf(rs.getString(2)),
+                                rs.getBoolean(3)));
+                    }
+                    if (rs.getString(4) != null) {
+                        identities.add(new Account.LinkedIdentity(rs.getString(4), rs.getString(5), rs.getString(6)));
+                        mergeMissing(data, rs.getString(7));
+                    }
                 });
-        return Optional.of(new Account(userId, row.get().appId(), row.get().type(), row.get().disabled(),
-                List.copyOf(identities), data));
+        return found.stream().findFirst()
+                .map(row -> new Account(userId, row.appId(), row.type(), row.disabled(), List.copyOf(identities), data));
     }
 
     /** The first identity to name a field wins, so linking a provider never changes what the user saw. */
