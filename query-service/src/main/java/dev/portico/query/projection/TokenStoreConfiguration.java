@@ -1,5 +1,6 @@
 package dev.portico.query.projection;
 
+import dev.portico.events.store.EventTables;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,14 +12,6 @@ public class TokenStoreConfiguration {
 
     @Bean
     public TokenSchema tokenSchema() {
-        return TokenSchema.builder()
-                .setTokenTable(TOKEN_TABLE)
-                .setProcessorNameColumn("processor_name")
-                .setSegmentColumn("segment")
-                .setTokenColumn("token")
-                .setTokenTypeColumn("token_type")
-                .setTimestampColumn("timestamp")
-                .setOwnerColumn("owner")
-                .build();
+        return EventTables.tokenSchema(TOKEN_TABLE);
     }
 }

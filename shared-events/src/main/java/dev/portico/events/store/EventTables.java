@@ -1,10 +1,12 @@
 package dev.portico.events.store;
 
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
 /**
  * Where the event store keeps events: snake_case tables that command-service creates with Flyway and
- * query-service reads. Both sides take the layout from here so that it cannot drift apart.
+ * query-service reads. Both sides take the layout from here so that it cannot drift apart; the same goes for
+ * the column names of each service's own table of processor tokens.
  */
 public final class EventTables {
     public static final String EVENTS = "domain_event_entry";
@@ -27,6 +29,19 @@ public final class EventTables {
                 .aggregateIdentifierColumn("aggregate_identifier")
                 .sequenceNumberColumn("sequence_number")
                 .typeColumn("type")
+                .build();
+    }
+
+    /** Axon's token table layout with snake_case columns, under the name the owning service gives it. */
+    public static TokenSchema tokenSchema(String table) {
+        return TokenSchema.builder()
+                .setTokenTable(table)
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
                 .build();
     }
 }
