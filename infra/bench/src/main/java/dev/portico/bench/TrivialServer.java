@@ -28,6 +28,7 @@ public final class TrivialServer {
         ServerSocket server = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
         System.out.println(server.getLocalPort());
         System.out.flush();
+        // A load-test target must stop by itself even if whoever started it dies: a fixed lifetime is the point.
         Thread stopper = new Thread(() -> {
             try {
                 Thread.sleep(lifetimeMillis);
