@@ -1,9 +1,12 @@
 package dev.portico.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 
 /** The client app id that SDKs put into their URLs, e.g. {@code myapp-abcde}. */
-public record AppId(String value) {
+public record AppId(@JsonValue String value) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public AppId {
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {

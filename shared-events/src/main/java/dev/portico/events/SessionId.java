@@ -1,9 +1,12 @@
 package dev.portico.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 
 /** One login session: the thing a refresh token stands for. */
-public record SessionId(String value) {
+public record SessionId(@JsonValue String value) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public SessionId {
         Objects.requireNonNull(value, "value");
         if (!Ids.isObjectIdHex(value)) {

@@ -1,9 +1,12 @@
 package dev.portico.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 
 /** A user's id: 24 lowercase hex characters, the form App Services clients expect. */
-public record UserId(String value) {
+public record UserId(@JsonValue String value) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public UserId {
         Objects.requireNonNull(value, "value");
         if (!Ids.isObjectIdHex(value)) {

@@ -34,8 +34,8 @@ class IdsTest {
 
     @Test
     void knowsTheProtocolNamesOfProviders() {
-        assertThat(ProviderType.fromWireName("anon-user")).contains(ProviderType.ANONYMOUS);
-        assertThat(ProviderType.fromWireName("oauth2-apple")).contains(ProviderType.APPLE);
-        assertThat(ProviderType.fromWireName("anonymous")).isEmpty();
+        assertThat(dev.portico.events.identity.ProviderType.fromWireName("anon-user")).contains(dev.portico.events.identity.ProviderType.ANONYMOUS);
+        assertThat(dev.portico.events.identity.ProviderType.fromWireName("oauth2-apple")).contains(dev.portico.events.identity.ProviderType.APPLE);
+        assertThat(dev.portico.events.identity.ProviderType.fromWireName("anonymous")).isEmpty();
     }
 }

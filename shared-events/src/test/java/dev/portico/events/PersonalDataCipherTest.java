@@ -14,22 +14,22 @@ class PersonalDataCipherTest {
 
     @Test
     void opensWhatItSealedWithTheSameKeyForTheSameUser() {
-        SealedData sealed = PersonalDataCipher.seal(key, owner, plaintext);
+        SealedData sealed = PersonalDataCipher.seal(key, "k1", owner, plaintext);
 
         assertThat(PersonalDataCipher.open(key, owner, sealed)).isEqualTo(plaintext);
     }
 
     @Test
     void neverShowsThePlaintextInTheSealedForm() {
-        SealedData sealed = PersonalDataCipher.seal(key, owner, plaintext);
+        SealedData sealed = PersonalDataCipher.seal(key, "k1", owner, plaintext);
 
         assertThat(sealed.sealed()).doesNotContain("203.0.113.7");
-        assertThat(PersonalDataCipher.seal(key, owner, plaintext)).isNotEqualTo(sealed);
+        assertThat(PersonalDataCipher.seal(key, "k1", owner, plaintext)).isNotEqualTo(sealed);
     }
 
     @Test
     void refusesAnotherKey() {
-        SealedData sealed = PersonalDataCipher.seal(key, owner, plaintext);
+        SealedData sealed = PersonalDataCipher.seal(key, "k1", owner, plaintext);
 
         assertThatThrownBy(() -> PersonalDataCipher.open(PersonalDataCipher.newKey(), owner, sealed))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -37,7 +37,7 @@ class PersonalDataCipherTest {
 
     @Test
     void refusesDataMovedToAnotherUsersEvents() {
-        SealedData sealed = PersonalDataCipher.seal(key, owner, plaintext);
+        SealedData sealed = PersonalDataCipher.seal(key, "k1", owner, plaintext);
 
         assertThatThrownBy(() -> PersonalDataCipher.open(key, UserId.generate(), sealed))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -45,7 +45,7 @@ class PersonalDataCipherTest {
 
     @Test
     void restoresAKeyFromItsEncodedForm() {
-        SealedData sealed = PersonalDataCipher.seal(key, owner, plaintext);
+        SealedData sealed = PersonalDataCipher.seal(key, "k1", owner, plaintext);
 
         SecretKey restored = PersonalDataCipher.key(key.getEncoded());
 

@@ -3,7 +3,7 @@ package dev.portico.command.account;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.events.AppId;
 import dev.portico.events.UserId;
-import dev.portico.events.UserType;
+import dev.portico.events.user.UserType;
 import java.util.List;
 
 /** A user as its own client sees it: type, identities and the providers' metadata merged into one object. */

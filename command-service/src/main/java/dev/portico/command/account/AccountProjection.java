@@ -1,25 +1,25 @@
 package dev.portico.command.account;
 
-import dev.portico.command.privacy.PersonalDataVault;
-import dev.portico.events.IdentityLinked;
-import dev.portico.events.UserDeleted;
-import dev.portico.events.UserRegistered;
+import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserRegistered;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code accounts} and {@code account_identities} in step with the events, in the same transaction. */
+/**
+ * Keeps {@code accounts} and {@code account_identities} in step with the events, in the same transaction.
+ * Subjects and profiles stay sealed as the events have them.
+ */
 @Component
 @ProcessingGroup("client-views")
 class AccountProjection {
     private final JdbcClient jdbc;
-    private final PersonalDataVault vault;
 
-    AccountProjection(JdbcClient jdbc, PersonalDataVault vault) {
+    AccountProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.vault = vault;
     }
 
     @EventHandler
@@ -32,14 +32,13 @@ class AccountProjection {
 
     @EventHandler
     void on(IdentityLinked event) {
-        String profile = event.profile() == null ? null
-                : vault.open(event.userId(), event.profile()).map(Object::toString).orElse(null);
         jdbc.sql("""
-                INSERT INTO account_identities (app_id, provider_type, provider_id, subject, user_id, profile, linked_at)
+                INSERT INTO account_identities
+                    (user_id, identity_id, provider_type, provider_id, sealed_subject, sealed_profile, linked_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(event.appId().value(), event.identity().providerType().wireName(),
-                        event.identity().providerId(), event.identity().subject(), event.userId().value(), profile,
-                        Timestamp.from(event.linkedAt()))
+                .params(event.userId().value(), event.identityId().value(), event.providerType().wireName(),
+                        event.providerId(), event.subject().sealed(),
+                        event.profile() == null ? null : event.profile().sealed(), Timestamp.from(event.linkedAt()))
                 .update();
     }
 

@@ -1,38 +1,43 @@
 package dev.portico.command.account;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.command.privacy.PersonalDataVault;
+import dev.portico.command.privacy.UserKey;
 import dev.portico.events.AppId;
+import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
-import dev.portico.events.UserType;
+import dev.portico.events.user.UserType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads accounts for the client API's profile. */
+/** Reads accounts for the client API's profile, opening the sealed identities with the user's key. */
 @Component
 public class Accounts {
     private final JdbcClient jdbc;
+    private final PersonalDataVault vault;
     private final ObjectMapper json;
 
-    public Accounts(JdbcClient jdbc, ObjectMapper json) {
+    public Accounts(JdbcClient jdbc, PersonalDataVault vault, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.vault = vault;
         this.json = json;
     }
 
-    /** One round trip: the account row repeats once per identity (a user has a handful). */
+    /** One round trip for the account: its row repeats once per identity (a user has a handful). */
     public Optional<Account> find(UserId userId) {
         record AccountRow(AppId appId, UserType type, boolean disabled) {
         }
+        record IdentityRow(String providerType, String providerId, SealedData subject, SealedData profile) {
+        }
         List<AccountRow> found = new ArrayList<>(1);
-        List<Account.LinkedIdentity> identities = new ArrayList<>();
-        ObjectNode data = json.createObjectNode();
+        List<IdentityRow> rows = new ArrayList<>();
         jdbc.sql("""
-                SELECT a.app_id, a.user_type, a.disabled, i.subject, i.provider_type, i.provider_id, i.profile
+                SELECT a.app_id, a.user_type, a.disabled, i.provider_type, i.provider_id, i.sealed_subject, i.sealed_profile
                 FROM accounts a LEFT JOIN account_identities i ON i.user_id = a.user_id
                 WHERE a.user_id = ? ORDER BY i.linked_at""")
                 .param(userId.value())
@@ -42,28 +47,37 @@ public class Accounts {
                                 rs.getBoolean(3)));
                     }
                     if (rs.getString(4) != null) {
-                        identities.add(new Account.LinkedIdentity(rs.getString(4), rs.getString(5), rs.getString(6)));
-                        mergeMissing(data, rs.getString(7));
+                        rows.add(new IdentityRow(rs.getString(4), rs.getString(5), new SealedData(rs.getString(6)),
+                                rs.getString(7) == null ? null : new SealedData(rs.getString(7))));
                     }
                 });
-        return found.stream().findFirst()
-                .map(row -> new Account(userId, row.appId(), row.type(), row.disabled(), List.copyOf(identities), data));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<UserKey> key = vault.findKey(userId);
+        if (key.isEmpty()) {
+            return Optional.empty(); // erased: the user is being deleted
+        }
+        List<Account.LinkedIdentity> identities = new ArrayList<>(rows.size());
+        ObjectNode data = json.createObjectNode();
+        for (IdentityRow row : rows) {
+            identities.add(new Account.LinkedIdentity(key.get().openText(row.subject()), row.providerType(),
+                    row.providerId()));
+            if (row.profile() != null) {
+                mergeMissing(data, key.get().open(row.profile()));
+            }
+        }
+        AccountRow account = found.get(0);
+        return Optional.of(new Account(userId, account.appId(), account.type(), account.disabled(),
+                List.copyOf(identities), data));
     }
 
     /** The first identity to name a field wins, so linking a provider never changes what the user saw. */
-    private void mergeMissing(ObjectNode data, String profile) {
-        if (profile == null) {
-            return;
-        }
-        try {
-            JsonNode fields = json.readTree(profile);
-            fields.fields().forEachRemaining(f -> {
-                if (!data.has(f.getKey())) {
-                    data.set(f.getKey(), f.getValue());
-                }
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored profile is not JSON", e);
-        }
+    private static void mergeMissing(ObjectNode data, JsonNode profile) {
+        profile.fields().forEachRemaining(f -> {
+            if (!data.has(f.getKey())) {
+                data.set(f.getKey(), f.getValue());
+            }
+        });
     }
 }

@@ -1,5 +1,7 @@
 package dev.portico.command.api;
 
+import dev.portico.command.domain.IdentityNotLinkable;
+import dev.portico.command.login.IdentityClaimedByAnotherUser;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,18 @@ class ClientApiErrors {
     @ExceptionHandler(AggregateDeletedException.class)
     ResponseEntity<ErrorBody> userGone(AggregateDeletedException e) {
         return body(HttpStatus.UNAUTHORIZED, ErrorBody.of(ErrorCode.InvalidSession, "invalid session: user not found"));
+    }
+
+    /** Atlas answered 500; a client's request that the user refuses is a 400 here. */
+    @ExceptionHandler(IdentityNotLinkable.class)
+    ResponseEntity<ErrorBody> notLinkable(IdentityNotLinkable e) {
+        return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.BadRequest, e.getMessage()));
+    }
+
+    /** Atlas's 401 would send realm-web into an endless refresh loop; the code and text stay Atlas's. */
+    @ExceptionHandler(IdentityClaimedByAnotherUser.class)
+    ResponseEntity<ErrorBody> claimedElsewhere(IdentityClaimedByAnotherUser e) {
+        return body(HttpStatus.CONFLICT, ErrorBody.of(ErrorCode.InvalidSession, e.getMessage()));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

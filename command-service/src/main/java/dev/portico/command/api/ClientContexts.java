@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.command.login.ClientContext;
 import dev.portico.events.DeviceId;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -23,14 +22,12 @@ class ClientContexts {
         this.json = json;
     }
 
-    ClientContext from(BsonDocument body, HttpServletRequest request) {
-        ObjectNode details = json.createObjectNode();
-        details.put("ip", request.getRemoteAddr());
+    ClientContext from(BsonDocument body) {
+        ObjectNode deviceDetails = json.createObjectNode();
         BsonDocument device = device(body);
         if (device == null) {
-            return new ClientContext(DeviceId.NONE, details);
+            return new ClientContext(DeviceId.NONE, deviceDetails);
         }
-        ObjectNode deviceDetails = details.putObject("device");
         DeviceId deviceId = null;
         for (Map.Entry<String, BsonValue> field : device.entrySet()) {
             BsonValue value = field.getValue();
@@ -40,7 +37,8 @@ class ClientContexts {
                 deviceDetails.put(field.getKey(), value.asString().getValue());
             }
         }
-        return new ClientContext(deviceId == null || deviceId.equals(DeviceId.NONE) ? DeviceId.generate() : deviceId, details);
+        return new ClientContext(deviceId == null || deviceId.equals(DeviceId.NONE) ? DeviceId.generate() : deviceId,
+                deviceDetails);
     }
 
     private static BsonDocument device(BsonDocument body) {

@@ -9,7 +9,9 @@ import dev.portico.command.provider.Credentials;
 import dev.portico.command.provider.IdentityVerifier;
 import dev.portico.command.provider.IdentityVerifiers;
 import dev.portico.command.provider.LoginRefused;
-import dev.portico.events.ProviderType;
+import dev.portico.command.provider.VerifiedIdentity;
+import dev.portico.events.UserId;
+import dev.portico.events.identity.ProviderType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.bson.BsonDocument;
 import org.springframework.http.HttpStatus;
@@ -20,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST …/auth/providers/{provider}/login}. Any Authorization header is ignored: realm-web attaches the
+ * {@code POST …/auth/providers/{provider}/login}, and with {@code ?link=true} the linking of the credentials
+ * to the user of the access token. A plain login ignores any Authorization header: realm-web attaches the
  * current user's token to app-level calls, and refusing a stale one here would start its refresh logic.
  */
 @RestController
@@ -29,12 +32,15 @@ class LoginController {
     private final IdentityVerifiers verifiers;
     private final Logins logins;
     private final ClientContexts clientContexts;
+    private final SessionArguments sessions;
 
-    LoginController(Apps apps, IdentityVerifiers verifiers, Logins logins, ClientContexts clientContexts) {
+    LoginController(Apps apps, IdentityVerifiers verifiers, Logins logins, ClientContexts clientContexts,
+            SessionArguments sessions) {
         this.apps = apps;
         this.verifiers = verifiers;
         this.logins = logins;
         this.clientContexts = clientContexts;
+        this.sessions = sessions;
     }
 
     record LoginResponse(
@@ -53,15 +59,29 @@ class LoginController {
                 .orElseThrow(() -> providerNotFound(provider));
         IdentityVerifier verifier = verifiers.forType(loginProvider.type()).orElseThrow(() -> providerNotFound(provider));
         BsonDocument fields = RequestBodies.parse(body);
-        if ("true".equals(link) && loginProvider.type() == ProviderType.ANONYMOUS) {
-            throw ClientApiException.badRequest("linking an anonymous identity is not allowed");
-        }
-        var client = clientContexts.from(fields, request);
+        var client = clientContexts.from(fields);
         fields.remove("options");
+        Credentials credentials = new Credentials(loginProvider, fields);
+        LoginResult result;
+        if ("true".equals(link)) {
+            AccessSession session = sessions.accessSession(request);
+            if (!session.claims().appId().equals(app.id())) {
+                throw ClientApiException.badRequest("the access token belongs to another app");
+            }
+            result = logins.link(app, verify(verifier, credentials, session.claims().userId()), session.claims(),
+                    RequestContexts.of(request));
+        } else {
+            UserId candidate = UserId.generate();
+            result = logins.logIn(app, verify(verifier, credentials, candidate), candidate, client,
+                    RequestContexts.of(request));
+        }
+        return new LoginResponse(result.accessToken(), result.refreshToken(), result.userId().value(),
+                result.deviceId().value());
+    }
+
+    private static VerifiedIdentity verify(IdentityVerifier verifier, Credentials credentials, UserId candidate) {
         try {
-            LoginResult result = logins.logIn(app, verifier, new Credentials(loginProvider, fields), client);
-            return new LoginResponse(result.accessToken(), result.refreshToken(), result.userId().value(),
-                    result.deviceId().value());
+            return verifier.verify(credentials, candidate);
         } catch (LoginRefused e) {
             throw new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.valueOf(e.errorCode()), e.getMessage());
         }

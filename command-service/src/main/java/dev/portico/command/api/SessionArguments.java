@@ -41,6 +41,11 @@ class SessionArguments implements HandlerMethodArgumentResolver {
         return parameter.getParameterType() == AccessSession.class ? access(token) : refresh(token);
     }
 
+    /** For endpoints that need an access token only in some cases (linking). */
+    AccessSession accessSession(jakarta.servlet.http.HttpServletRequest request) {
+        return access(bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION)));
+    }
+
     private AccessSession access(String token) {
         AccessTokenClaims claims;
         try {

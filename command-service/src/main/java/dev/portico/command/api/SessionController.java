@@ -3,14 +3,13 @@ package dev.portico.command.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.portico.command.app.App;
 import dev.portico.command.app.AppRegistry;
-import dev.portico.command.command.RevokeSession;
 import dev.portico.command.domain.SessionNotFound;
+import dev.portico.command.login.UserLifecycle;
 import dev.portico.command.session.AccessTokenClaims;
 import dev.portico.command.session.AccessTokens;
 import dev.portico.command.session.SessionRecord;
-import dev.portico.events.RevocationReason;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,12 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
     private final AccessTokens accessTokens;
     private final AppRegistry apps;
-    private final CommandGateway commands;
+    private final UserLifecycle users;
 
-    SessionController(AccessTokens accessTokens, AppRegistry apps, CommandGateway commands) {
+    SessionController(AccessTokens accessTokens, AppRegistry apps, UserLifecycle users) {
         this.accessTokens = accessTokens;
         this.apps = apps;
-        this.commands = commands;
+        this.users = users;
     }
 
     record RefreshResponse(@JsonProperty("access_token") String accessToken) {
@@ -48,10 +47,10 @@ class SessionController {
     }
 
     @DeleteMapping("/api/client/v2.0/auth/session")
-    ResponseEntity<Void> logOut(RefreshSession refresh) {
+    ResponseEntity<Void> logOut(RefreshSession refresh, HttpServletRequest request) {
         SessionRecord session = refresh.session();
         try {
-            commands.sendAndWait(new RevokeSession(session.userId(), session.sessionId(), RevocationReason.LOGGED_OUT));
+            users.logOut(session.userId(), session.sessionId(), RequestContexts.of(request));
         } catch (SessionNotFound | AggregateDeletedException alreadyGone) {
             throw ClientApiException.unknownRefreshToken();
         }

@@ -1,8 +1,9 @@
 package dev.portico.command.api;
 
-import dev.portico.command.command.DeleteUser;
-import dev.portico.events.DeletionReason;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import dev.portico.command.login.UserLifecycle;
+import dev.portico.events.Actor;
+import dev.portico.events.user.DeletionReason;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,15 +11,16 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code DELETE /auth/delete}: the user behind the access token deletes itself. */
 @RestController
 class UserController {
-    private final CommandGateway commands;
+    private final UserLifecycle users;
 
-    UserController(CommandGateway commands) {
-        this.commands = commands;
+    UserController(UserLifecycle users) {
+        this.users = users;
     }
 
     @DeleteMapping("/api/client/v2.0/auth/delete")
-    ResponseEntity<Void> delete(AccessSession session) {
-        commands.sendAndWait(new DeleteUser(session.claims().userId(), DeletionReason.USER_REQUEST));
+    ResponseEntity<Void> delete(AccessSession session, HttpServletRequest request) {
+        var user = session.claims().userId();
+        users.delete(user, DeletionReason.USER_REQUEST, Actor.user(user), RequestContexts.of(request));
         return ResponseEntity.noContent().build();
     }
 }

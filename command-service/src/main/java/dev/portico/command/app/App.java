@@ -1,7 +1,7 @@
 package dev.portico.command.app;
 
 import dev.portico.events.AppId;
-import dev.portico.events.ProviderType;
+import dev.portico.events.identity.ProviderType;
 import java.util.Map;
 import java.util.Optional;
 

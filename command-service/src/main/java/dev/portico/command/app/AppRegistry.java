@@ -1,7 +1,7 @@
 package dev.portico.command.app;
 
 import dev.portico.events.AppId;
-import dev.portico.events.ProviderType;
+import dev.portico.events.identity.ProviderType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

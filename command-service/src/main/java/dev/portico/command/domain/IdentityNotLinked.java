@@ -1,10 +1,10 @@
 package dev.portico.command.domain;
 
-import dev.portico.events.Identity;
+import dev.portico.events.IdentityId;
 
 /** A session was asked for through an identity that does not belong to the user. */
 public class IdentityNotLinked extends RuntimeException {
-    public IdentityNotLinked(Identity identity) {
-        super("identity " + identity.providerType().wireName() + " is not linked to this user");
+    public IdentityNotLinked(IdentityId identity) {
+        super("identity " + identity + " is not linked to this user");
     }
 }

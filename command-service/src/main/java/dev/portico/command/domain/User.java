@@ -1,47 +1,47 @@
 package dev.portico.command.domain;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import dev.portico.command.command.DeleteUser;
-import dev.portico.command.command.IssueSession;
+import dev.portico.command.command.LinkIdentity;
+import dev.portico.command.command.OpenSession;
 import dev.portico.command.command.RegisterUser;
-import dev.portico.command.command.RevokeSession;
+import dev.portico.command.command.SealedIdentity;
 import dev.portico.command.command.SessionGrant;
 import dev.portico.events.AppId;
-import dev.portico.events.DeletionReason;
-import dev.portico.events.Identity;
-import dev.portico.events.IdentityLinked;
-import dev.portico.events.ProviderType;
-import dev.portico.events.RevocationReason;
-import dev.portico.events.SessionId;
-import dev.portico.events.SessionIssued;
-import dev.portico.events.SessionRevoked;
-import dev.portico.events.UserDeleted;
+import dev.portico.events.IdentityId;
 import dev.portico.events.UserId;
-import dev.portico.events.UserRegistered;
+import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.identity.ProviderType;
+import dev.portico.events.user.DeletionReason;
+import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserRegistered;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.ApplyMore;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A user of one app: the identities that log in as it and the sessions those logins opened. Its events are
- * the user's whole history; every rule about users is decided here.
+ * A user of one app and the identities that log in as it; every rule about users is decided here. Its
+ * stream holds what changes the user, not its logins: each login opens a {@link Session} of its own, so
+ * loading a user costs the same after ten thousand logins as after one.
+ *
+ * <p>That an identity belongs to at most one user of an app is a rule over all users, which no single user
+ * can see; {@code claim.IdentityClaims} holds it.
  */
 @Aggregate
 public class User {
     @AggregateIdentifier
     private UserId id;
     private AppId appId;
-    private final Set<Identity> identities = new LinkedHashSet<>();
-    private final Map<SessionId, Instant> openSessions = new HashMap<>();
+    private final Map<IdentityId, ProviderType> identities = new LinkedHashMap<>();
 
     protected User() {
         // for Axon's event sourcing
@@ -52,39 +52,53 @@ public class User {
         Instant now = now();
         requireFutureExpiry(command.firstSession(), now);
         apply(new UserRegistered(command.userId(), command.appId(), command.type(), now));
-        apply(new IdentityLinked(command.userId(), command.appId(), command.identity(), command.profile(), now));
-        // Fields are set by the event sourcing handlers only once the constructor returns, so the ids come
-        // from the command here.
-        issue(command.userId(), command.appId(), command.identity(), command.firstSession(), now);
+        // Events applied in a constructor take effect once it returns; opening the session after them keeps the
+        // user's events ahead of its first session's.
+        link(command.userId(), command.appId(), command.identity(), now).andThen(() ->
+                open(command.userId(), command.appId(), command.identity().id(), command.identity().providerType(),
+                        command.firstSession(), now));
     }
 
     @CommandHandler
-    public void handle(IssueSession command) {
+    public void handle(OpenSession command) {
         Instant now = now();
-        if (!identities.contains(command.identity())) {
-            throw new IdentityNotLinked(command.identity());
+        ProviderType providerType = identities.get(command.identityId());
+        if (providerType == null) {
+            throw new IdentityNotLinked(command.identityId());
         }
         requireFutureExpiry(command.session(), now);
-        issue(id, appId, command.identity(), command.session(), now);
+        open(id, appId, command.identityId(), providerType, command.session(), now);
     }
 
+    /**
+     * Linking the same identity again changes nothing. An anonymous identity proves nobody and a second
+     * email/password identity would make two passwords for one person, so both are refused, as App Services did.
+     */
     @CommandHandler
-    public void handle(RevokeSession command) {
-        Instant now = now();
-        Instant expiresAt = openSessions.get(command.sessionId());
-        if (expiresAt == null || !expiresAt.isAfter(now)) {
-            throw new SessionNotFound(command.sessionId());
+    public void handle(LinkIdentity command) {
+        SealedIdentity identity = command.identity();
+        if (identities.containsKey(identity.id())) {
+            return;
         }
-        apply(new SessionRevoked(id, command.sessionId(), command.reason(), now));
-        // Nobody can ever log in as an anonymous user again once its session is gone, so, like App
-        // Services, logging out ends the user.
-        if (command.reason() == RevocationReason.LOGGED_OUT && onlyAnonymous()) {
-            apply(new UserDeleted(id, appId, DeletionReason.ANONYMOUS_LOGOUT, now));
+        if (identity.providerType() == ProviderType.ANONYMOUS) {
+            throw new IdentityNotLinkable("linking an anonymous identity is not allowed");
         }
+        if (identity.providerType() == ProviderType.EMAIL_PASSWORD
+                && identities.containsValue(ProviderType.EMAIL_PASSWORD)) {
+            throw new IdentityNotLinkable("linking a local-userpass identity is not allowed when one is already linked");
+        }
+        link(id, appId, identity, now());
     }
 
+    /**
+     * Nobody can ever log in as an anonymous user again once its session is gone, so, like App Services,
+     * logging out ends it; a user that has linked any other identity is permanent and stays.
+     */
     @CommandHandler
     public void handle(DeleteUser command) {
+        if (command.reason() == DeletionReason.ANONYMOUS_LOGOUT && !onlyAnonymous()) {
+            return;
+        }
         apply(new UserDeleted(id, appId, command.reason(), now()));
     }
 
@@ -96,29 +110,29 @@ public class User {
 
     @EventSourcingHandler
     void on(IdentityLinked event) {
-        identities.add(event.identity());
-    }
-
-    @EventSourcingHandler
-    void on(SessionIssued event) {
-        openSessions.values().removeIf(expiry -> !expiry.isAfter(event.issuedAt()));
-        openSessions.put(event.sessionId(), event.expiresAt());
-    }
-
-    @EventSourcingHandler
-    void on(SessionRevoked event) {
-        openSessions.remove(event.sessionId());
+        identities.put(event.identityId(), event.providerType());
     }
 
     @EventSourcingHandler
     void on(UserDeleted event) {
-        openSessions.clear();
         markDeleted();
     }
 
-    private static void issue(UserId user, AppId app, Identity identity, SessionGrant session, Instant now) {
-        apply(new SessionIssued(user, app, session.sessionId(), identity, session.deviceId(),
-                session.refreshTokenHash(), session.client(), now, session.expiresAt()));
+    private static ApplyMore link(UserId user, AppId app, SealedIdentity identity, Instant now) {
+        return apply(new IdentityLinked(user, app, identity.id(), identity.providerType(), identity.providerId(),
+                identity.subject(), identity.profile(), now));
+    }
+
+    /** Takes the ids as arguments: in the constructor, fields are only set once it returns. */
+    private static void open(UserId user, AppId app, IdentityId identity, ProviderType providerType, SessionGrant grant,
+            Instant now) {
+        try {
+            createNew(Session.class, () -> new Session(user, app, identity, providerType, grant, now));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the session could not be created", e);
+        }
     }
 
     private static void requireFutureExpiry(SessionGrant session, Instant now) {
@@ -128,10 +142,10 @@ public class User {
     }
 
     private boolean onlyAnonymous() {
-        return identities.stream().allMatch(identity -> identity.providerType() == ProviderType.ANONYMOUS);
+        return identities.values().stream().allMatch(type -> type == ProviderType.ANONYMOUS);
     }
 
-    private static Instant now() {
+    static Instant now() {
         return GenericEventMessage.clock.instant();
     }
 }

@@ -1,25 +1,28 @@
 package dev.portico.command.login;
 
 import dev.portico.command.app.App;
-import dev.portico.command.command.IssueSession;
+import dev.portico.command.audit.AuditedCommands;
+import dev.portico.command.audit.RequestContext;
+import dev.portico.command.claim.IdentityClaims;
+import dev.portico.command.command.LinkIdentity;
+import dev.portico.command.command.OpenSession;
 import dev.portico.command.command.RegisterUser;
+import dev.portico.command.command.SealedIdentity;
 import dev.portico.command.command.SessionGrant;
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
-import dev.portico.command.provider.Credentials;
-import dev.portico.command.provider.IdentityVerifier;
 import dev.portico.command.provider.VerifiedIdentity;
 import dev.portico.command.session.AccessTokenClaims;
 import dev.portico.command.session.AccessTokens;
 import dev.portico.command.session.RefreshTokens;
 import dev.portico.command.session.TokenProperties;
-import dev.portico.command.uniqueness.IdentityOwners;
+import dev.portico.events.Actor;
 import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import java.util.function.Supplier;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
@@ -27,24 +30,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Logs a verified identity in: finds its user or registers a new one, and opens a session. Registration and
- * the first session commit together, so a user never exists without the login that created it.
+ * Logs a verified identity in, in three steps that every provider shares: find who has claimed the identity
+ * ({@link IdentityClaims}), attach it to that user or register a new one, and open a session. Each login is
+ * one transaction, so a user never exists without the login that created it, and a lost race for a claim
+ * leaves nothing behind.
  */
 @Component
 public class Logins {
     private static final int MAX_ATTEMPTS = 3;
 
-    private final IdentityOwners owners;
+    private final IdentityClaims claims;
     private final PersonalDataVault vault;
-    private final CommandGateway commands;
+    private final AuditedCommands commands;
     private final TransactionTemplate transactions;
     private final AccessTokens accessTokens;
     private final TokenProperties tokenProperties;
     private final Clock clock;
 
-    public Logins(IdentityOwners owners, PersonalDataVault vault, CommandGateway commands,
+    public Logins(IdentityClaims claims, PersonalDataVault vault, AuditedCommands commands,
             TransactionTemplate transactions, AccessTokens accessTokens, TokenProperties tokenProperties, Clock clock) {
-        this.owners = owners;
+        this.claims = claims;
         this.vault = vault;
         this.commands = commands;
         this.transactions = transactions;
@@ -53,25 +58,84 @@ public class Logins {
         this.clock = clock;
     }
 
-    public LoginResult logIn(App app, IdentityVerifier verifier, Credentials credentials, ClientContext client) {
-        UserId candidate = UserId.generate();
-        VerifiedIdentity verified = verifier.verify(credentials, candidate);
-        for (int attempt = 1; ; attempt++) {
+    /** @param candidate the id the user gets if this login creates it (the verifier may have embedded it) */
+    public LoginResult logIn(App app, VerifiedIdentity verified, UserId candidate, ClientContext client,
+            RequestContext request) {
+        return retryingConflicts(() -> openSession(app, verified, candidate, client, request));
+    }
+
+    /**
+     * Adds the identity to the user of an access token, keeping that session, and answers with a new access
+     * token for it. The user decides what it accepts; an identity another user holds is refused here.
+     *
+     * @throws IdentityClaimedByAnotherUser when another user of the app holds the identity
+     */
+    public LoginResult link(App app, VerifiedIdentity verified, AccessTokenClaims session, RequestContext request) {
+        UserId user = session.userId();
+        retryingConflicts(() -> transactions.execute(status -> {
+            Optional<UserId> owner = claims.ownerOf(app.id(), verified.providerId(), verified.subject());
+            if (owner.isPresent() && !owner.get().equals(user)) {
+                throw new IdentityClaimedByAnotherUser();
+            }
+            UserKey key = keyOf(user);
+            commands.send(new LinkIdentity(user, seal(verified, key)), Actor.user(user), key, request);
+            return user;
+        }));
+        return new LoginResult(user, accessTokens.issue(session, Map.of()), null, session.deviceId());
+    }
+
+    private LoginResult openSession(App app, VerifiedIdentity verified, UserId candidate, ClientContext client,
+            RequestContext request) {
+        String refreshToken = RefreshTokens.newToken();
+        SessionId sessionId = SessionId.generate();
+        UserId userId = transactions.execute(status -> {
+            Optional<UserId> owner = verified.unseen() ? Optional.empty()
+                    : claims.ownerOf(app.id(), verified.providerId(), verified.subject());
+            if (owner.isPresent()) {
+                UserKey key = keyOf(owner.get());
+                commands.send(new OpenSession(owner.get(), key.identityId(verified.providerId(), verified.subject()),
+                        grant(sessionId, refreshToken, client, key)), Actor.user(owner.get()), key, request);
+                return owner.get();
+            }
+            UserKey key = vault.createKey(candidate);
+            commands.send(new RegisterUser(candidate, app.id(), verified.newUserType(), seal(verified, key),
+                    grant(sessionId, refreshToken, client, key)), Actor.user(candidate), key, request);
+            return candidate;
+        });
+        String accessToken = accessTokens.issue(
+                new AccessTokenClaims(userId, sessionId, app.id(), app.domainId(), client.deviceId()), Map.of());
+        return new LoginResult(userId, accessToken, refreshToken, client.deviceId());
+    }
+
+    private static SealedIdentity seal(VerifiedIdentity verified, UserKey key) {
+        return new SealedIdentity(key.identityId(verified.providerId(), verified.subject()), verified.providerType(),
+                verified.providerId(), key.sealText(verified.subject()),
+                verified.profile() == null ? null : key.seal(verified.profile()));
+    }
+
+    private SessionGrant grant(SessionId sessionId, String refreshToken, ClientContext client, UserKey key) {
+        return new SessionGrant(sessionId, client.deviceId(), RefreshTokens.hash(refreshToken), key.seal(client.device()),
+                clock.instant().plus(tokenProperties.refreshTokenLifetime()));
+    }
+
+    private UserKey keyOf(UserId user) {
+        return vault.findKey(user).orElseThrow(() -> new IllegalStateException("user has no personal data key"));
+    }
+
+    /**
+     * A concurrent first login claimed the identity, or a concurrent command on the same user appended first:
+     * the whole transaction is void, and the next attempt sees the winner's work.
+     */
+    private static <T> T retryingConflicts(Supplier<T> attempt) {
+        for (int n = 1; ; n++) {
             try {
-                return openSession(app, verified, candidate, client);
+                return attempt.get();
             } catch (RuntimeException e) {
-                // A concurrent first login registered the identity, or a concurrent login of the same user
-                // appended first; the whole transaction is void, and the next attempt sees the winner's work.
-                if (attempt == MAX_ATTEMPTS || !isConflict(e)) {
+                if (n == MAX_ATTEMPTS || !isConflict(e)) {
                     throw e;
                 }
             }
         }
-    }
-
-    private SessionGrant grant(SessionId sessionId, String refreshToken, ClientContext client, UserKey key) {
-        return new SessionGrant(sessionId, client.deviceId(), RefreshTokens.hash(refreshToken), key.seal(client.details()),
-                clock.instant().plus(tokenProperties.refreshTokenLifetime()));
     }
 
     private static boolean isConflict(Throwable e) {
@@ -82,28 +146,5 @@ public class Logins {
             }
         }
         return false;
-    }
-
-    private LoginResult openSession(App app, VerifiedIdentity verified, UserId candidate, ClientContext client) {
-        String refreshToken = RefreshTokens.newToken();
-        SessionId sessionId = SessionId.generate();
-        UserId userId = transactions.execute(status -> {
-            Optional<UserId> owner = verified.unseen() ? Optional.empty() : owners.ownerOf(app.id(), verified.identity());
-            if (owner.isPresent()) {
-                UserKey key = vault.findKey(owner.get())
-                        .orElseThrow(() -> new IllegalStateException("user has no personal data key"));
-                commands.sendAndWait(new IssueSession(owner.get(), verified.identity(),
-                        grant(sessionId, refreshToken, client, key)));
-                return owner.get();
-            }
-            UserKey key = vault.createKey(candidate);
-            commands.sendAndWait(new RegisterUser(candidate, app.id(), verified.newUserType(), verified.identity(),
-                    verified.profile() == null ? null : key.seal(verified.profile()),
-                    grant(sessionId, refreshToken, client, key)));
-            return candidate;
-        });
-        String accessToken = accessTokens.issue(
-                new AccessTokenClaims(userId, sessionId, app.id(), app.domainId(), client.deviceId()), Map.of());
-        return new LoginResult(userId, accessToken, refreshToken, client.deviceId());
     }
 }

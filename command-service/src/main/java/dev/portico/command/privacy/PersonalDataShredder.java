@@ -1,11 +1,11 @@
 package dev.portico.command.privacy;
 
-import dev.portico.events.UserDeleted;
+import dev.portico.events.user.UserDeleted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
-/** Destroys a deleted user's key in the transaction that records the deletion. */
+/** Destroys a deleted user's key with the deletion. */
 @Component
 @ProcessingGroup("client-views")
 class PersonalDataShredder {

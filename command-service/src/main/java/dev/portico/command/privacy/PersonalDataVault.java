@@ -5,37 +5,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.PersonalDataCipher;
 import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps each user's personal-data key in {@code personal_data_keys}, outside the event store.
- * {@link #destroyKey} is what erases a user's personal data from the whole history.
+ * Each user's personal-data key, kept in the key store, outside the event store. {@link #destroyKey} is what
+ * erases a user's personal data from the whole history.
  */
 @Component
 public class PersonalDataVault {
-    private final JdbcClient jdbc;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeyStore keyStore;
     private final ObjectMapper json;
 
-    public PersonalDataVault(JdbcClient jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public PersonalDataVault(KeyStore keyStore, ObjectMapper json) {
+        this.keyStore = keyStore;
         this.json = json;
     }
 
-    /** Creates the key of a new user; call it in the transaction that registers the user. */
+    /**
+     * Creates the key of a new user. In the event store's database the key commits with the registration; in
+     * a key store of its own it commits first, so no event can name a key that was never kept.
+     */
     public UserKey createKey(UserId user) {
         var key = PersonalDataCipher.newKey();
-        jdbc.sql("INSERT INTO personal_data_keys (user_id, key_bytes) VALUES (?, ?)")
-                .params(user.value(), key.getEncoded())
+        String keyId = HexFormat.of().formatHex(randomBytes(4));
+        keyStore.jdbc().sql("INSERT INTO personal_data_keys (user_id, key_id, key_bytes) VALUES (?, ?, ?)")
+                .params(user.value(), keyId, key.getEncoded())
                 .update();
-        return new UserKey(user, key, json);
+        return new UserKey(user, keyId, key, json);
     }
 
     public Optional<UserKey> findKey(UserId user) {
-        return jdbc.sql("SELECT key_bytes FROM personal_data_keys WHERE user_id = ?")
+        return keyStore.jdbc().sql("SELECT key_id, key_bytes FROM personal_data_keys WHERE user_id = ?")
                 .param(user.value())
-                .query((rs, n) -> new UserKey(user, PersonalDataCipher.key(rs.getBytes(1)), json))
+                .query((rs, n) -> new UserKey(user, rs.getString(1), PersonalDataCipher.key(rs.getBytes(2)), json))
                 .optional();
     }
 
@@ -44,7 +53,26 @@ public class PersonalDataVault {
         return findKey(user).map(key -> key.open(sealed));
     }
 
+    /**
+     * Destroys the key with the deletion: in the same transaction when the key store shares the event store's
+     * database, otherwise once the deletion has committed (a failure then is repaired by {@link ErasureReplay}).
+     */
     public void destroyKey(UserId user) {
-        jdbc.sql("DELETE FROM personal_data_keys WHERE user_id = ?").param(user.value()).update();
+        if (keyStore.sharesEventStoreTransactions() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            keyStore.destroyKeys(java.util.List.of(user));
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                keyStore.destroyKeys(java.util.List.of(user));
+            }
+        });
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 }

@@ -1,9 +1,8 @@
 package dev.portico.command.provider;
 
-import dev.portico.events.Identity;
-import dev.portico.events.ProviderType;
+import dev.portico.events.identity.ProviderType;
 import dev.portico.events.UserId;
-import dev.portico.events.UserType;
+import dev.portico.events.user.UserType;
 import java.security.SecureRandom;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +26,7 @@ class AnonymousVerifier implements IdentityVerifier {
             letters[i] = (char) ('a' + RANDOM.nextInt(26));
         }
         String subject = candidateUserId.value() + "-" + new String(letters);
-        return new VerifiedIdentity(new Identity(ProviderType.ANONYMOUS, credentials.provider().id(), subject), null,
-                UserType.NORMAL, true);
+        return new VerifiedIdentity(ProviderType.ANONYMOUS, credentials.provider().id(), subject, null, UserType.NORMAL,
+                true);
     }
 }

@@ -1,6 +1,6 @@
 package dev.portico.command.provider;
 
-import dev.portico.events.ProviderType;
+import dev.portico.events.identity.ProviderType;
 import dev.portico.events.UserId;
 
 /** Checks the credentials of one kind of login provider. */

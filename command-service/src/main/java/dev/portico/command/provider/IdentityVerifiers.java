@@ -1,6 +1,6 @@
 package dev.portico.command.provider;
 
-import dev.portico.events.ProviderType;
+import dev.portico.events.identity.ProviderType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

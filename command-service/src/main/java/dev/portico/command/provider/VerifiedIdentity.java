@@ -1,14 +1,16 @@
 package dev.portico.command.provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portico.events.Identity;
-import dev.portico.events.UserType;
+import dev.portico.events.identity.ProviderType;
+import dev.portico.events.user.UserType;
 
 /**
- * A provider's verdict: the credentials prove {@code identity}. {@code profile} is the provider's metadata
- * about the person (null when it has none); {@code newUserType} applies if this login creates the user.
- * {@code unseen} says the identity cannot belong to anybody yet (an anonymous one is minted per login), so
- * nobody needs to look for its user.
+ * A provider's verdict: the credentials prove the person {@code subject} (the provider's own id of them) at
+ * the provider {@code providerId}. {@code profile} is the provider's metadata about the person (null when it
+ * has none); {@code newUserType} applies if this login creates the user. {@code unseen} says the identity
+ * cannot belong to anybody yet (an anonymous one is minted per login), so nobody needs to look for its user.
+ * The subject and profile are personal data: they leave this record only sealed.
  */
-public record VerifiedIdentity(Identity identity, ObjectNode profile, UserType newUserType, boolean unseen) {
+public record VerifiedIdentity(ProviderType providerType, String providerId, String subject, ObjectNode profile,
+        UserType newUserType, boolean unseen) {
 }

@@ -1,7 +1,7 @@
 package dev.portico.command.session;
 
-import dev.portico.events.SessionIssued;
-import dev.portico.events.SessionRevoked;
+import dev.portico.events.session.SessionIssued;
+import dev.portico.events.session.SessionRevoked;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,10 +24,12 @@ class SessionProjection {
     @EventHandler
     void on(SessionIssued event) {
         jdbc.sql("""
-                INSERT INTO sessions (session_id, user_id, app_id, refresh_token_hash, device_id, provider_type, issued_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                INSERT INTO sessions (session_id, user_id, app_id, refresh_token_hash, device_id, identity_id, provider_type,
+                                      issued_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(event.sessionId().value(), event.userId().value(), event.appId().value(),
-                        event.refreshTokenHash(), event.deviceId().value(), event.identity().providerType().wireName(),
+                        event.refreshTokenHash(), event.deviceId().value(), event.identityId().value(),
+                        event.providerType().wireName(),
                         Timestamp.from(event.issuedAt()), Timestamp.from(event.expiresAt()))
                 .update();
     }

@@ -6,6 +6,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.portico.command.support.ClientApi;
 import dev.portico.command.support.ClientApi.Response;
 import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.StoredEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,7 +75,8 @@ class SessionLifecycleTest {
         api.delete(SESSION, login.text("refresh_token"));
 
         assertThat(accountExists(login.text("user_id"))).isFalse();
-        assertThat(eventTypes(login.text("user_id"))).endsWith("SessionRevoked", "UserDeleted");
+        assertThat(eventTypes(login.text("user_id"))).containsExactly(
+                "UserRegistered", "IdentityLinked", "SessionIssued", "SessionRevoked", "UserDeleted");
     }
 
     @Test
@@ -136,8 +138,6 @@ class SessionLifecycleTest {
     }
 
     private java.util.List<String> eventTypes(String userId) {
-        return jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
-                .param(userId).query(String.class).list().stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+        return new StoredEvents(jdbc).typesOf(userId);
     }
 }

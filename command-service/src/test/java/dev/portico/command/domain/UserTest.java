@@ -1,25 +1,24 @@
 package dev.portico.command.domain;
 
 import dev.portico.command.command.DeleteUser;
-import dev.portico.command.command.IssueSession;
+import dev.portico.command.command.LinkIdentity;
+import dev.portico.command.command.OpenSession;
 import dev.portico.command.command.RegisterUser;
-import dev.portico.command.command.RevokeSession;
+import dev.portico.command.command.SealedIdentity;
 import dev.portico.command.command.SessionGrant;
 import dev.portico.events.AppId;
-import dev.portico.events.DeletionReason;
 import dev.portico.events.DeviceId;
-import dev.portico.events.Identity;
-import dev.portico.events.IdentityLinked;
-import dev.portico.events.ProviderType;
-import dev.portico.events.RevocationReason;
+import dev.portico.events.IdentityId;
 import dev.portico.events.SealedData;
 import dev.portico.events.SessionId;
-import dev.portico.events.SessionIssued;
-import dev.portico.events.SessionRevoked;
-import dev.portico.events.UserDeleted;
 import dev.portico.events.UserId;
-import dev.portico.events.UserRegistered;
-import dev.portico.events.UserType;
+import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.identity.ProviderType;
+import dev.portico.events.session.SessionIssued;
+import dev.portico.events.user.DeletionReason;
+import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserRegistered;
+import dev.portico.events.user.UserType;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -29,15 +28,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** The rules of a user, given its past events, when a command arrives, then the events it records. */
 class UserTest {
-    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private static final UserId USER = new UserId("65aa00000000000000000001");
-    private static final AppId APP = new AppId("test-app");
-    private static final Identity ANONYMOUS = new Identity(ProviderType.ANONYMOUS, "anon-provider", "65aa00000000000000000001-abc");
-    private static final Identity GOOGLE = new Identity(ProviderType.GOOGLE, "google-provider", "1234567890");
-    private static final SessionId SESSION = new SessionId("65aa000000000000000000a1");
-    private static final SealedData CLIENT = new SealedData("c2VhbGVk");
-    private static final Instant EXPIRY = NOW.plus(Duration.ofDays(60));
+    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    static final UserId USER = new UserId("65aa00000000000000000001");
+    static final AppId APP = new AppId("test-app");
+    static final SessionId SESSION = new SessionId("65aa000000000000000000a1");
+    static final SealedData SEALED = new SealedData("a1.k1.c2VhbGVk");
+    static final Instant EXPIRY = NOW.plus(Duration.ofDays(60));
+
+    static final SealedIdentity ANONYMOUS = identity("0000000000000000000000000000000a", ProviderType.ANONYMOUS, "anon-user");
+    static final SealedIdentity GOOGLE = identity("0000000000000000000000000000000b", ProviderType.GOOGLE, "oauth2-google");
+    static final SealedIdentity PASSWORD = identity("0000000000000000000000000000000c", ProviderType.EMAIL_PASSWORD,
+            "local-userpass");
+    static final SealedIdentity OTHER_PASSWORD = identity("0000000000000000000000000000000d",
+            ProviderType.EMAIL_PASSWORD, "local-userpass");
 
     private FixtureConfiguration<User> fixture;
 
@@ -47,118 +52,113 @@ class UserTest {
         fixture.givenCurrentTime(NOW);
     }
 
-    private static SessionGrant grant(Instant expiresAt) {
-        return new SessionGrant(SESSION, DeviceId.NONE, "hash", CLIENT, expiresAt);
+    static SealedIdentity identity(String id, ProviderType type, String providerId) {
+        return new SealedIdentity(new IdentityId(id), type, providerId, SEALED, null);
     }
 
-    private static UserRegistered registered() {
+    static SessionGrant grant(Instant expiresAt) {
+        return new SessionGrant(SESSION, DeviceId.NONE, "hash", SEALED, expiresAt);
+    }
+
+    static UserRegistered registered() {
         return new UserRegistered(USER, APP, UserType.NORMAL, NOW);
     }
 
-    private static IdentityLinked linked(Identity identity) {
-        return new IdentityLinked(USER, APP, identity, null, NOW);
+    static IdentityLinked linked(SealedIdentity identity) {
+        return new IdentityLinked(USER, APP, identity.id(), identity.providerType(), identity.providerId(),
+                identity.subject(), identity.profile(), NOW);
     }
 
-    private static SessionIssued issued(Identity identity, SessionId session, Instant expiresAt) {
-        return new SessionIssued(USER, APP, session, identity, DeviceId.NONE, "hash", CLIENT, NOW, expiresAt);
+    static SessionIssued issued(SealedIdentity identity) {
+        return new SessionIssued(SESSION, USER, APP, identity.id(), identity.providerType(), DeviceId.NONE, "hash",
+                SEALED, NOW, EXPIRY);
     }
 
     @Nested
     class Registering {
         @Test
-        void recordsTheUserAndItsFirstIdentity() {
+        void recordsTheUserItsFirstIdentityAndItsFirstSession() {
             fixture.givenNoPriorActivity()
-                    .when(new RegisterUser(USER, APP, UserType.NORMAL, ANONYMOUS, null, grant(EXPIRY)))
-                    .expectEvents(registered(), linked(ANONYMOUS), issued(ANONYMOUS, SESSION, EXPIRY));
+                    .when(new RegisterUser(USER, APP, UserType.NORMAL, ANONYMOUS, grant(EXPIRY)))
+                    .expectEvents(registered(), linked(ANONYMOUS), issued(ANONYMOUS));
         }
 
         @Test
         void refusesAFirstSessionThatWouldAlreadyHaveExpired() {
             fixture.givenNoPriorActivity()
-                    .when(new RegisterUser(USER, APP, UserType.NORMAL, ANONYMOUS, null, grant(NOW)))
+                    .when(new RegisterUser(USER, APP, UserType.NORMAL, ANONYMOUS, grant(NOW)))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
     }
 
     @Nested
-    class IssuingSessions {
+    class OpeningSessions {
         @Test
         void opensASessionThroughALinkedIdentity() {
-            fixture.given(registered(), linked(ANONYMOUS))
-                    .when(new IssueSession(USER, ANONYMOUS, grant(EXPIRY)))
-                    .expectEvents(issued(ANONYMOUS, SESSION, EXPIRY));
+            fixture.given(registered(), linked(GOOGLE))
+                    .when(new OpenSession(USER, GOOGLE.id(), grant(EXPIRY)))
+                    .expectEvents(issued(GOOGLE));
         }
 
         @Test
         void refusesAnIdentityThatIsNotTheUsers() {
             fixture.given(registered(), linked(ANONYMOUS))
-                    .when(new IssueSession(USER, GOOGLE, grant(EXPIRY)))
+                    .when(new OpenSession(USER, GOOGLE.id(), grant(EXPIRY)))
                     .expectException(IdentityNotLinked.class)
                     .expectNoEvents();
         }
 
         @Test
         void refusesASessionThatWouldAlreadyHaveExpired() {
-            fixture.given(registered(), linked(ANONYMOUS))
-                    .when(new IssueSession(USER, ANONYMOUS, grant(NOW)))
+            fixture.given(registered(), linked(GOOGLE))
+                    .when(new OpenSession(USER, GOOGLE.id(), grant(NOW)))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
     }
 
     @Nested
-    class RevokingSessions {
+    class Linking {
         @Test
-        void endsAnOpenSession() {
-            fixture.given(registered(), linked(GOOGLE), issued(GOOGLE, SESSION, EXPIRY))
-                    .when(new RevokeSession(USER, SESSION, RevocationReason.LOGGED_OUT))
-                    .expectEvents(new SessionRevoked(USER, SESSION, RevocationReason.LOGGED_OUT, NOW));
+        void addsANewIdentity() {
+            fixture.given(registered(), linked(ANONYMOUS))
+                    .when(new LinkIdentity(USER, GOOGLE))
+                    .expectEvents(linked(GOOGLE));
         }
 
         @Test
-        void refusesASessionThatWasNeverOpened() {
-            fixture.given(registered(), linked(GOOGLE))
-                    .when(new RevokeSession(USER, SESSION, RevocationReason.LOGGED_OUT))
-                    .expectException(SessionNotFound.class)
+        void linkingTheSameIdentityAgainChangesNothing() {
+            fixture.given(registered(), linked(ANONYMOUS), linked(GOOGLE))
+                    .when(new LinkIdentity(USER, GOOGLE))
+                    .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
 
         @Test
-        void refusesASessionThatIsAlreadyRevoked() {
-            fixture.given(registered(), linked(GOOGLE), issued(GOOGLE, SESSION, EXPIRY),
-                            new SessionRevoked(USER, SESSION, RevocationReason.REVOKED, NOW))
-                    .when(new RevokeSession(USER, SESSION, RevocationReason.LOGGED_OUT))
-                    .expectException(SessionNotFound.class);
+        void refusesAnAnonymousIdentity() {
+            fixture.given(registered(), linked(GOOGLE))
+                    .when(new LinkIdentity(USER, ANONYMOUS))
+                    .expectException(IdentityNotLinkable.class)
+                    .expectExceptionMessage("linking an anonymous identity is not allowed")
+                    .expectNoEvents();
         }
 
         @Test
-        void refusesASessionThatHasExpired() {
-            fixture.given(registered(), linked(GOOGLE), issued(GOOGLE, SESSION, NOW.minusSeconds(1)))
-                    .when(new RevokeSession(USER, SESSION, RevocationReason.LOGGED_OUT))
-                    .expectException(SessionNotFound.class);
+        void refusesASecondEmailPasswordIdentity() {
+            fixture.given(registered(), linked(PASSWORD))
+                    .when(new LinkIdentity(USER, OTHER_PASSWORD))
+                    .expectException(IdentityNotLinkable.class)
+                    .expectExceptionMessage(
+                            "linking a local-userpass identity is not allowed when one is already linked")
+                    .expectNoEvents();
         }
 
         @Test
-        void deletesAnAnonymousUserThatLogsOut() {
-            fixture.given(registered(), linked(ANONYMOUS), issued(ANONYMOUS, SESSION, EXPIRY))
-                    .when(new RevokeSession(USER, SESSION, RevocationReason.LOGGED_OUT))
-                    .expectEvents(new SessionRevoked(USER, SESSION, RevocationReason.LOGGED_OUT, NOW),
-                            new UserDeleted(USER, APP, DeletionReason.ANONYMOUS_LOGOUT, NOW));
-        }
-
-        @Test
-        void keepsAnAnonymousUserWhoseSessionIsRevokedRatherThanLoggedOut() {
-            fixture.given(registered(), linked(ANONYMOUS), issued(ANONYMOUS, SESSION, EXPIRY))
-                    .when(new RevokeSession(USER, SESSION, RevocationReason.REVOKED))
-                    .expectEvents(new SessionRevoked(USER, SESSION, RevocationReason.REVOKED, NOW));
-        }
-
-        @Test
-        void keepsAFormerlyAnonymousUserThatLinkedAnotherIdentity() {
-            fixture.given(registered(), linked(ANONYMOUS), linked(GOOGLE), issued(ANONYMOUS, SESSION, EXPIRY))
-                    .when(new RevokeSession(USER, SESSION, RevocationReason.LOGGED_OUT))
-                    .expectEvents(new SessionRevoked(USER, SESSION, RevocationReason.LOGGED_OUT, NOW));
+        void acceptsAFirstEmailPasswordIdentity() {
+            fixture.given(registered(), linked(ANONYMOUS))
+                    .when(new LinkIdentity(USER, PASSWORD))
+                    .expectEvents(linked(PASSWORD));
         }
     }
 
@@ -166,15 +166,30 @@ class UserTest {
     class Deleting {
         @Test
         void recordsTheDeletion() {
-            fixture.given(registered(), linked(GOOGLE), issued(GOOGLE, SESSION, EXPIRY))
+            fixture.given(registered(), linked(GOOGLE))
                     .when(new DeleteUser(USER, DeletionReason.USER_REQUEST))
                     .expectEvents(new UserDeleted(USER, APP, DeletionReason.USER_REQUEST, NOW));
         }
 
         @Test
+        void anAnonymousUserEndsWhenItLogsOut() {
+            fixture.given(registered(), linked(ANONYMOUS))
+                    .when(new DeleteUser(USER, DeletionReason.ANONYMOUS_LOGOUT))
+                    .expectEvents(new UserDeleted(USER, APP, DeletionReason.ANONYMOUS_LOGOUT, NOW));
+        }
+
+        @Test
+        void aUserThatLinkedAnotherIdentityOutlivesItsLogout() {
+            fixture.given(registered(), linked(ANONYMOUS), linked(GOOGLE))
+                    .when(new DeleteUser(USER, DeletionReason.ANONYMOUS_LOGOUT))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
         void aDeletedUserAcceptsNoFurtherCommands() {
             fixture.given(registered(), linked(GOOGLE), new UserDeleted(USER, APP, DeletionReason.USER_REQUEST, NOW))
-                    .when(new IssueSession(USER, GOOGLE, grant(EXPIRY)))
+                    .when(new OpenSession(USER, GOOGLE.id(), grant(EXPIRY)))
                     .expectException(AggregateDeletedException.class);
         }
 

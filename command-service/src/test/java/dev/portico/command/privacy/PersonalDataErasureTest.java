@@ -2,20 +2,28 @@ package dev.portico.command.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.command.support.ClientApi;
 import dev.portico.command.support.CommandServiceTest;
-import dev.portico.events.SessionIssued;
-import dev.portico.events.UserDeleted;
+import dev.portico.command.support.StoredEvents;
+import dev.portico.events.Actor;
+import dev.portico.events.EventMetadata;
+import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
+import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.session.SessionIssued;
 import java.util.List;
-import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Deleting a user keeps its history but makes the personal data in it unreadable (crypto-shredding). */
+/**
+ * Personal data reaches the event store only sealed under its user's key, and deleting the user keeps the
+ * history but makes that data unreadable (crypto-shredding).
+ */
 @CommandServiceTest
 class PersonalDataErasureTest {
     @LocalServerPort
@@ -28,16 +36,39 @@ class PersonalDataErasureTest {
     JdbcClient jdbc;
 
     @Test
-    void sealsTheLoginsDeviceDetailsAndAddressInTheEvent() {
-        UserId user = new UserId(new ClientApi(port).anonymousLogin("test-app").text("user_id"));
+    void sealsTheLoginsSubjectDeviceAndRequestInTheEvents() {
+        ClientApi api = new ClientApi(port);
+        var login = api.anonymousLogin("test-app");
+        UserId user = new UserId(login.text("user_id"));
+        String subject = api.get("/api/client/v2.0/auth/profile", login.text("access_token")).json()
+                .get("identities").get(0).get("id").asText();
 
-        SessionIssued issued = payloads(user, SessionIssued.class).get(0);
+        IdentityLinked linked = payload(user, IdentityLinked.class);
+        EventMessage<?> issued = event(user, SessionIssued.class);
 
-        assertThat(vault.open(user, issued.client())).hasValueSatisfying(client -> {
-            assertThat(client.get("ip").asText()).isEqualTo("127.0.0.1");
-            assertThat(client.get("device").get("platform").asText()).isEqualTo("node");
+        assertThat(vault.findKey(user).orElseThrow().openText(linked.subject())).isEqualTo(subject);
+        JsonNode device = vault.open(user, ((SessionIssued) issued.getPayload()).client()).orElseThrow();
+        assertThat(device.get("platform").asText()).isEqualTo("node");
+        JsonNode client = vault.open(user, new SealedData((String) issued.getMetaData().get(EventMetadata.CLIENT)))
+                .orElseThrow();
+        assertThat(client.get("ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(client.get("userAgent").asText()).isEqualTo(ClientApi.USER_AGENT);
+        assertThat(new StoredEvents(jdbc).storedTextOf(user.value())).allSatisfy(stored -> assertThat(stored)
+                .doesNotContain(subject, "127.0.0.1", "\"node\"", ClientApi.USER_AGENT));
+    }
+
+    @Test
+    void everyEventSaysWhoCausedItAndInWhichRequest() {
+        ClientApi api = new ClientApi(port);
+        var login = api.anonymousLogin("test-app");
+        UserId user = new UserId(login.text("user_id"));
+
+        List<? extends EventMessage<?>> history = history(user);
+
+        assertThat(history).hasSize(3).allSatisfy(event -> {
+            assertThat(event.getMetaData().get(EventMetadata.ACTOR)).isEqualTo(Actor.user(user).encoded());
+            assertThat(event.getMetaData().get(EventMetadata.REQUEST_ID)).isEqualTo(login.requestId());
         });
-        assertThat(storedPayloads(user)).noneMatch(json -> json.contains("127.0.0.1") || json.contains("\"node\""));
     }
 
     @Test
@@ -48,28 +79,34 @@ class PersonalDataErasureTest {
 
         api.delete("/api/client/v2.0/auth/delete", login.text("access_token"));
 
-        List<String> types = eventStore.readEvents(user.value()).asStream()
-                .map(event -> event.getPayloadType().getSimpleName()).toList();
-        assertThat(types).containsExactly("UserRegistered", "IdentityLinked", "SessionIssued", "UserDeleted");
-        assertThat(payloads(user, UserDeleted.class)).hasSize(1);
-        SessionIssued issued = payloads(user, SessionIssued.class).get(0);
-        assertThat(issued.userId()).isEqualTo(user);
+        assertThat(new StoredEvents(jdbc).typesOf(user.value()))
+                .containsExactly("UserRegistered", "IdentityLinked", "SessionIssued", "UserDeleted");
+        SessionIssued issued = payload(user, SessionIssued.class);
         assertThat(issued.deviceId().value()).isEqualTo(login.text("device_id"));
         assertThat(vault.open(user, issued.client())).isEmpty();
-        assertThat(jdbc.sql("SELECT count(*) FROM personal_data_keys WHERE user_id = ?").param(user.value())
-                .query(Long.class).single()).isZero();
+        assertThat(vault.open(user, payload(user, IdentityLinked.class).subject())).isEmpty();
+        assertThat(count("personal_data_keys", user)).isZero();
+        assertThat(count("identity_claims", user)).isZero();
     }
 
-    private <T> List<T> payloads(UserId user, Class<T> type) {
-        return eventStore.readEvents(user.value()).asStream()
-                .map(DomainEventMessage::getPayload)
-                .filter(type::isInstance)
-                .map(type::cast)
-                .toList();
+    private long count(String table, UserId user) {
+        return jdbc.sql("SELECT count(*) FROM " + table + " WHERE user_id = ?").param(user.value())
+                .query(Long.class).single();
     }
 
-    private List<String> storedPayloads(UserId user) {
-        return jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(user.value()).query(String.class).list();
+    private List<? extends EventMessage<?>> history(UserId user) {
+        List<String> ids = jdbc.sql("""
+                SELECT DISTINCT aggregate_identifier FROM domain_event_entry
+                WHERE convert_from(payload, 'UTF8')::jsonb ->> 'userId' = ?""").param(user.value())
+                .query(String.class).list();
+        return ids.stream().flatMap(id -> eventStore.readEvents(id).asStream()).toList();
+    }
+
+    private EventMessage<?> event(UserId user, Class<?> type) {
+        return history(user).stream().filter(e -> type.isInstance(e.getPayload())).findFirst().orElseThrow();
+    }
+
+    private <T> T payload(UserId user, Class<T> type) {
+        return type.cast(event(user, type).getPayload());
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 
 /** A small HTTP client for the client API that sends what realm-web sends. */
 public final class ClientApi {
+    /** What this client calls itself, so that tests can look for it where it must not appear. */
+    public static final String USER_AGENT = "portico-test-client/1 (distinctive-agent)";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
@@ -54,7 +56,8 @@ public final class ClientApi {
     }
 
     private HttpRequest.Builder request(String path, String bearer) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT).header("X-Request-Id", java.util.UUID.randomUUID().toString());
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
@@ -97,6 +100,11 @@ public final class ClientApi {
             } catch (IOException e) {
                 throw new UncheckedIOException("not JSON: " + raw.body(), e);
             }
+        }
+
+        /** The correlation id this request was sent with. */
+        public String requestId() {
+            return raw.request().headers().firstValue("X-Request-Id").orElseThrow();
         }
 
         public String text(String field) {

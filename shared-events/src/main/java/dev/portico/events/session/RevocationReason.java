@@ -1,0 +1,7 @@
+package dev.portico.events.session;
+
+/** Why a session stopped being usable before it expired. */
+public enum RevocationReason {
+    LOGGED_OUT,
+    REVOKED
+}
