@@ -12,8 +12,8 @@ CREATE TABLE query_token_entry (
     PRIMARY KEY (processor_name, segment)
 );
 
--- One row per user that exists; deleting a user removes its row. No personal data: profiles stay sealed
--- in the event store.
+-- One row per user that exists; deleting a user removes its row. No personal data in clear: subjects and
+-- profiles are kept sealed exactly as the events have them, and open only with the user's key.
 CREATE TABLE users (
     user_id       CHAR(24)     NOT NULL PRIMARY KEY,
     app_id        VARCHAR(255) NOT NULL,
@@ -27,10 +27,12 @@ CREATE INDEX users_by_app ON users (app_id, created_at, user_id);
 CREATE INDEX users_by_creation ON users (created_at, user_id);
 
 CREATE TABLE user_identities (
-    user_id       CHAR(24)     NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
-    provider_type VARCHAR(32)  NOT NULL,
-    provider_id   VARCHAR(255) NOT NULL,
-    subject       VARCHAR(512) NOT NULL,
-    linked_at     TIMESTAMPTZ  NOT NULL,
-    PRIMARY KEY (user_id, provider_type, provider_id, subject)
+    user_id        CHAR(24)     NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+    identity_id    CHAR(32)     NOT NULL,
+    provider_type  VARCHAR(32)  NOT NULL,
+    provider_id    VARCHAR(255) NOT NULL,
+    sealed_subject TEXT         NOT NULL,
+    sealed_profile TEXT,
+    linked_at      TIMESTAMPTZ  NOT NULL,
+    PRIMARY KEY (user_id, identity_id)
 );

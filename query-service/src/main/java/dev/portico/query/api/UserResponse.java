@@ -25,7 +25,10 @@ public record UserResponse(
                 user.lastLoginAt() == null ? null : user.lastLoginAt().toString());
     }
 
-    /** @param id the provider's id of the person (the identity's subject), as App Services calls it */
+    /**
+     * @param id the identity's opaque id; the provider's id of the person (its subject) is personal data and is
+     * not served here
+     */
     public record IdentityResponse(
             @JsonProperty("provider_type") String providerType,
             @JsonProperty("provider_id") String providerId,
@@ -33,7 +36,7 @@ public record UserResponse(
 
         static IdentityResponse of(IdentityView identity) {
             return new IdentityResponse(identity.providerType().wireName(), identity.providerId(),
-                    identity.subject());
+                    identity.identityId().value());
         }
     }
 }

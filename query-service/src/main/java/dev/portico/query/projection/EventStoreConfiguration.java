@@ -1,5 +1,6 @@
 package dev.portico.query.projection;
 
+import dev.portico.events.store.EventSerialization;
 import dev.portico.events.store.EventTables;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -26,6 +27,13 @@ public class EventStoreConfiguration {
     @Bean
     public EventSchema eventSchema() {
         return EventTables.schema();
+    }
+
+    /** Stored events are read with the serializer of the contract, whatever this service's web settings are. */
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return EventSerialization.serializer();
     }
 
     @Bean

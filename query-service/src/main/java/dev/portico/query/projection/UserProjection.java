@@ -1,9 +1,9 @@
 package dev.portico.query.projection;
 
-import dev.portico.events.IdentityLinked;
-import dev.portico.events.SessionIssued;
-import dev.portico.events.UserDeleted;
-import dev.portico.events.UserRegistered;
+import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.session.SessionIssued;
+import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserRegistered;
 import dev.portico.query.readmodel.IdentityRepository;
 import dev.portico.query.readmodel.IdentityRow;
 import dev.portico.query.readmodel.UserRepository;
@@ -38,9 +38,8 @@ public class UserProjection {
 
     @EventHandler
     void on(IdentityLinked event) {
-        var identity = event.identity();
-        identities.insertIfUserExists(new IdentityRow(event.userId(), identity.providerType(),
-                identity.providerId(), identity.subject(), event.linkedAt()));
+        identities.insertIfUserExists(new IdentityRow(event.userId(), event.identityId(), event.providerType(),
+                event.providerId(), event.subject(), event.profile(), event.linkedAt()));
     }
 
     @EventHandler

@@ -1,6 +1,10 @@
 package dev.portico.query.projection;
 
+import dev.portico.events.UserEvent;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +39,20 @@ public class UsersProcessorConfiguration {
                 .registerListenerInvocationErrorHandler(ProcessingGroups.USERS,
                         configuration -> PropagatingErrorHandler.instance()));
     }
+
+    /**
+     * Events are handled in order per user, not per stream: a user's sessions have streams of their own, and
+     * a login must never be projected (or published) before the registration it belongs to.
+     */
+    @Bean
+    public ConfigurerModule usersProcessedInOrderPerUser() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSequencingPolicy(ProcessingGroups.USERS, configuration -> PER_USER));
+    }
+
+    static final SequencingPolicy<EventMessage<?>> PER_USER = event -> event.getPayload() instanceof UserEvent userEvent
+            ? userEvent.userId().value()
+            : SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
 
     /**
      * On its very first start the processor begins at the first event, and handles every event as new. Axon's

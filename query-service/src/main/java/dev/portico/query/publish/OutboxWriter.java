@@ -1,7 +1,7 @@
 package dev.portico.query.publish;
 
-import dev.portico.events.UserDeleted;
-import dev.portico.events.UserRegistered;
+import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserRegistered;
 import dev.portico.query.projection.ProcessingGroups;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;

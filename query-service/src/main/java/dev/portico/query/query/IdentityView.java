@@ -1,7 +1,8 @@
 package dev.portico.query.query;
 
-import dev.portico.events.ProviderType;
+import dev.portico.events.IdentityId;
+import dev.portico.events.identity.ProviderType;
 
-/** One way of logging in as a user; {@code subject} is the provider's id of the person. */
-public record IdentityView(ProviderType providerType, String providerId, String subject) {
+/** One way of logging in as a user, named by its opaque id (the provider's subject stays sealed). */
+public record IdentityView(IdentityId identityId, ProviderType providerType, String providerId) {
 }

@@ -2,7 +2,7 @@ package dev.portico.query.query;
 
 import dev.portico.events.AppId;
 import dev.portico.events.UserId;
-import dev.portico.events.UserType;
+import dev.portico.events.user.UserType;
 import dev.portico.query.readmodel.UserState;
 import java.time.Instant;
 import java.util.List;

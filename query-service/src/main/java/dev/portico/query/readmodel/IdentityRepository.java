@@ -1,6 +1,8 @@
 package dev.portico.query.readmodel;
 
-import dev.portico.events.ProviderType;
+import dev.portico.events.identity.ProviderType;
+import dev.portico.events.IdentityId;
+import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Repository;
 /** The {@code user_identities} table. */
 @Repository
 public class IdentityRepository {
-    private static final String COLUMNS = "user_id, provider_type, provider_id, subject, linked_at";
+    private static final String COLUMNS = "user_id, identity_id, provider_type, provider_id, sealed_subject, sealed_profile, linked_at";
 
     private final JdbcClient jdbc;
 
@@ -27,13 +29,17 @@ public class IdentityRepository {
      */
     public void insertIfUserExists(IdentityRow identity) {
         jdbc.sql("""
-                        INSERT INTO user_identities (user_id, provider_type, provider_id, subject, linked_at)
-                        SELECT user_id, :type, :provider, :subject, :linked FROM users WHERE user_id = :user
+                        INSERT INTO user_identities
+                            (user_id, identity_id, provider_type, provider_id, sealed_subject, sealed_profile, linked_at)
+                        SELECT user_id, :identity, :type, :provider, :subject, :profile, :linked FROM users
+                        WHERE user_id = :user
                         ON CONFLICT DO NOTHING""")
                 .param("user", identity.userId().value())
+                .param("identity", identity.identityId().value())
                 .param("type", identity.providerType().wireName())
                 .param("provider", identity.providerId())
-                .param("subject", identity.subject())
+                .param("subject", identity.subject().sealed())
+                .param("profile", identity.profile() == null ? null : identity.profile().sealed())
                 .param("linked", Timestamp.from(identity.linkedAt()))
                 .update();
     }
@@ -52,7 +58,7 @@ public class IdentityRepository {
             return List.of();
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_identities WHERE user_id IN (:users)"
-                        + " ORDER BY user_id, linked_at, provider_type, provider_id, subject")
+                        + " ORDER BY user_id, linked_at, identity_id")
                 .param("users", users.stream().map(UserId::value).toList())
                 .query(IdentityRepository::row)
                 .list();
@@ -62,10 +68,12 @@ public class IdentityRepository {
         String type = rs.getString("provider_type");
         return new IdentityRow(
                 new UserId(rs.getString("user_id")),
+                new IdentityId(rs.getString("identity_id")),
                 ProviderType.fromWireName(type)
                         .orElseThrow(() -> new IllegalStateException("unknown provider type in the read model: " + type)),
                 rs.getString("provider_id"),
-                rs.getString("subject"),
+                new SealedData(rs.getString("sealed_subject")),
+                rs.getString("sealed_profile") == null ? null : new SealedData(rs.getString("sealed_profile")),
                 rs.getTimestamp("linked_at").toInstant());
     }
 }

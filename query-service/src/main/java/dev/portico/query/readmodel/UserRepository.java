@@ -2,7 +2,7 @@ package dev.portico.query.readmodel;
 
 import dev.portico.events.AppId;
 import dev.portico.events.UserId;
-import dev.portico.events.UserType;
+import dev.portico.events.user.UserType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

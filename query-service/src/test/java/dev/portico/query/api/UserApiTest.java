@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.AppId;
-import dev.portico.events.Identity;
-import dev.portico.events.UserType;
+import dev.portico.query.support.UserHistory.Identity;
+import dev.portico.events.user.UserType;
 import dev.portico.query.support.FreshDatabaseInitializer;
 import dev.portico.query.support.QueryServiceTest;
 import dev.portico.query.support.UserHistory;
@@ -63,7 +63,7 @@ class UserApiTest {
         JsonNode onlyIdentity = body.get("identities").get(0);
         assertThat(onlyIdentity.get("provider_type").asText()).isEqualTo("anon-user");
         assertThat(onlyIdentity.get("provider_id").asText()).isEqualTo("anon-user");
-        assertThat(onlyIdentity.get("id").asText()).isEqualTo(identity.subject());
+        assertThat(onlyIdentity.get("id").asText()).isEqualTo(identity.id().value());
         assertThat(body.toString()).doesNotContain("c2VhbGVk");
     }
 

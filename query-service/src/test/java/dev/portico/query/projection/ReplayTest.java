@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portico.events.AppId;
-import dev.portico.events.DeletionReason;
-import dev.portico.events.Identity;
-import dev.portico.events.ProviderType;
-import dev.portico.events.UserType;
+import dev.portico.events.user.DeletionReason;
+import dev.portico.query.support.UserHistory.Identity;
+import dev.portico.events.identity.ProviderType;
+import dev.portico.events.user.UserType;
 import dev.portico.query.support.QueryServiceTest;
 import dev.portico.query.support.UserHistory;
 import java.time.Duration;
@@ -47,12 +47,12 @@ class ReplayTest {
         Identity identity = anonymous();
         eventStore.publish(loggedIn.register(UserType.NORMAL, identity, at));
         eventStore.publish(loggedIn.login(identity, at.plusSeconds(1)));
-        eventStore.publish(loggedIn.link(new Identity(ProviderType.GOOGLE, "oauth2-google", "g-1"), at.plusSeconds(2)));
+        eventStore.publish(loggedIn.link(Identity.of(ProviderType.GOOGLE, "oauth2-google"), at.plusSeconds(2)));
         UserHistory gone = new UserHistory(app);
         eventStore.publish(gone.register(at));
         eventStore.publish(gone.delete(DeletionReason.ADMINISTRATIVE, at.plusSeconds(3)));
         UserHistory server = new UserHistory(app);
-        eventStore.publish(server.register(UserType.SERVER, new Identity(ProviderType.API_KEY, "api-key", "k"), at));
+        eventStore.publish(server.register(UserType.SERVER, Identity.of(ProviderType.API_KEY, "api-key"), at));
         List<String> keys = List.of(loggedIn, gone, server).stream().map(user -> user.userId().value()).toList();
 
         // Settled: every message written and sent, so that pruning them below loses nothing.
@@ -107,7 +107,7 @@ class ReplayTest {
     private List<Map<String, Object>> identitiesOf(AppId app) {
         return jdbc.sql("""
                         SELECT i.* FROM user_identities i JOIN users u USING (user_id)
-                        WHERE u.app_id = ? ORDER BY i.user_id, i.provider_type, i.subject""")
+                        WHERE u.app_id = ? ORDER BY i.user_id, i.identity_id""")
                 .param(app.value()).query().listOfRows();
     }
 

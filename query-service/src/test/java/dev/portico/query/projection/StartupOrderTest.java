@@ -58,7 +58,7 @@ class StartupOrderTest {
         assertThat(jdbc.sql("SELECT to_regclass('domain_event_entry') IS NOT NULL").query(Boolean.class).single())
                 .as("the event store does not exist yet").isFalse();
 
-        TestDatabase.migrateCommandTables(new PostgresServer(database.determineUrl(), database.determineUsername(),
+        TestDatabase.migrateEventStore(new PostgresServer(database.determineUrl(), database.determineUsername(),
                 database.determinePassword()));
         UserHistory first = new UserHistory(newApp());
         OtherProcess.eventStore(database, eventSerializer).appendEvents(first.register(now()));

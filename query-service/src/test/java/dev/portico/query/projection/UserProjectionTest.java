@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portico.events.AppId;
-import dev.portico.events.DeletionReason;
-import dev.portico.events.Identity;
-import dev.portico.events.ProviderType;
+import dev.portico.events.user.DeletionReason;
+import dev.portico.query.support.UserHistory.Identity;
+import dev.portico.events.identity.ProviderType;
 import dev.portico.events.UserId;
-import dev.portico.events.UserType;
+import dev.portico.events.user.UserType;
 import dev.portico.query.query.CountUsers;
 import dev.portico.query.query.FindUser;
 import dev.portico.query.query.FindUsers;
@@ -56,7 +56,7 @@ class UserProjectionTest {
 
         await().atMost(PROJECTED).untilAsserted(() -> assertThat(find(user.userId())).contains(new UserView(
                 user.userId(), user.appId(), UserType.NORMAL, UserState.ACTIVE,
-                List.of(new IdentityView(ProviderType.ANONYMOUS, "anon-user", identity.subject())), at, null)));
+                List.of(new IdentityView(identity.id(), ProviderType.ANONYMOUS, "anon-user")), at, null)));
     }
 
     @Test
@@ -69,7 +69,7 @@ class UserProjectionTest {
 
         eventStore.publish(user.login(identity, login));
         eventStore.publish(user.login(identity, registered.plusSeconds(30)));
-        Identity second = new Identity(ProviderType.API_KEY, "api-key", "key-1");
+        Identity second = Identity.of(ProviderType.API_KEY, "api-key");
         eventStore.publish(user.link(second, registered.plusSeconds(90)));
 
         await().atMost(PROJECTED).untilAsserted(() -> {
@@ -156,11 +156,11 @@ class UserProjectionTest {
 
     private void handleDirectly(EventMessage<?> message) {
         Object payload = message.getPayload();
-        if (payload instanceof dev.portico.events.UserRegistered event) {
+        if (payload instanceof dev.portico.events.user.UserRegistered event) {
             projection.on(event);
-        } else if (payload instanceof dev.portico.events.IdentityLinked event) {
+        } else if (payload instanceof dev.portico.events.identity.IdentityLinked event) {
             projection.on(event);
-        } else if (payload instanceof dev.portico.events.SessionIssued event) {
+        } else if (payload instanceof dev.portico.events.session.SessionIssued event) {
             projection.on(event);
         }
     }

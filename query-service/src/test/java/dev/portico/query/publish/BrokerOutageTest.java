@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.events.AppId;
-import dev.portico.events.DeletionReason;
+import dev.portico.events.user.DeletionReason;
 import dev.portico.query.QueryServiceApplication;
 import dev.portico.query.query.CountUsers;
 import dev.portico.query.support.FreshDatabaseInitializer;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.AppId;
-import dev.portico.events.DeletionReason;
-import dev.portico.events.UserDeleted;
+import dev.portico.events.user.DeletionReason;
+import dev.portico.events.user.UserDeleted;
 import dev.portico.events.UserId;
-import dev.portico.events.UserRegistered;
-import dev.portico.events.UserType;
+import dev.portico.events.user.UserRegistered;
+import dev.portico.events.user.UserType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

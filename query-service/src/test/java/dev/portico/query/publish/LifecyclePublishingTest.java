@@ -10,10 +10,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.events.AppId;
-import dev.portico.events.DeletionReason;
-import dev.portico.events.Identity;
-import dev.portico.events.ProviderType;
-import dev.portico.events.UserType;
+import dev.portico.events.user.DeletionReason;
+import dev.portico.query.support.UserHistory.Identity;
+import dev.portico.events.identity.ProviderType;
+import dev.portico.events.user.UserType;
 import dev.portico.query.query.FindUser;
 import dev.portico.query.query.UserView;
 import dev.portico.query.support.LifecycleConsumer;
@@ -58,7 +58,7 @@ class LifecyclePublishingTest {
         Instant at = now();
         for (int i = 0; i < 4; i++) {
             UserHistory user = new UserHistory(app);
-            Identity identity = i == 0 ? new Identity(ProviderType.API_KEY, "api-key", "key-" + i) : anonymous();
+            Identity identity = i == 0 ? Identity.of(ProviderType.API_KEY, "api-key") : anonymous();
             List<DomainEventMessage<?>> registration = user.register(i == 0 ? UserType.SERVER : UserType.NORMAL,
                     identity, at.plusMillis(i));
             eventStore.publish(registration);
@@ -66,7 +66,7 @@ class LifecyclePublishingTest {
             users.add(user);
         }
         // Linked later, by another command: not one of the identities the user was registered with.
-        eventStore.publish(users.get(1).link(new Identity(ProviderType.EMAIL_PASSWORD, "local-userpass", "x"),
+        eventStore.publish(users.get(1).link(Identity.of(ProviderType.EMAIL_PASSWORD, "local-userpass"),
                 at.plusSeconds(1)));
         for (UserHistory user : users) {
             DomainEventMessage<?> deletion = user.delete(DeletionReason.USER_REQUEST, at.plusSeconds(2));

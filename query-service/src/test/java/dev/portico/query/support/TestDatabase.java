@@ -2,8 +2,6 @@ package dev.portico.query.support;
 
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +22,7 @@ public final class TestDatabase {
 
     public static PostgresServer create() {
         PostgresServer database = createEmpty();
-        migrateCommandTables(database);
+        migrateEventStore(database);
         return database;
     }
 
@@ -41,16 +39,14 @@ public final class TestDatabase {
         return new PostgresServer(withDatabase(server.jdbcUrl(), name), server.username(), server.password());
     }
 
-    /** command-service owns these tables; its migrations are read from its sources, see the pom. */
-    public static void migrateCommandTables(PostgresServer database) {
-        Path migrations = Path.of(System.getProperty("portico.test.command-migrations",
-                "../command-service/src/main/resources/db/command")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(migrations)) {
-            throw new IllegalStateException("command-service's migrations are not at " + migrations);
-        }
+    /**
+     * The event store's tables, from the migrations the contract (shared-events) ships and command-service
+     * runs, under command-service's history table as it would leave them.
+     */
+    public static void migrateEventStore(PostgresServer database) {
         Flyway.configure()
                 .dataSource(database.jdbcUrl(), database.username(), database.password())
-                .locations("filesystem:" + migrations)
+                .locations("classpath:db/eventstore")
                 .table("command_schema_history")
                 // As command-service configures it: this service's tables may be there first.
                 .baselineOnMigrate(true)

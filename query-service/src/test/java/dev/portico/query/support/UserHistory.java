@@ -1,18 +1,18 @@
 package dev.portico.query.support;
 
 import dev.portico.events.AppId;
-import dev.portico.events.DeletionReason;
+import dev.portico.events.user.DeletionReason;
 import dev.portico.events.DeviceId;
-import dev.portico.events.Identity;
-import dev.portico.events.IdentityLinked;
-import dev.portico.events.ProviderType;
+import dev.portico.events.IdentityId;
+import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.identity.ProviderType;
 import dev.portico.events.SealedData;
 import dev.portico.events.SessionId;
-import dev.portico.events.SessionIssued;
-import dev.portico.events.UserDeleted;
+import dev.portico.events.session.SessionIssued;
+import dev.portico.events.user.UserDeleted;
 import dev.portico.events.UserId;
-import dev.portico.events.UserRegistered;
-import dev.portico.events.UserType;
+import dev.portico.events.user.UserRegistered;
+import dev.portico.events.user.UserType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -21,10 +21,19 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 /**
- * The events of one user as command-service's User aggregate writes them: one aggregate stream with
- * consecutive sequence numbers, registration and first identity together at one instant.
+ * The events of one user as command-service writes them: the user's own stream with consecutive sequence
+ * numbers (registration and first identity together at one instant), and a stream of its own per session.
  */
 public final class UserHistory {
+    private static final SealedData SEALED = new SealedData("a1.k1.c2VhbGVk");
+
+    /** An identity as the events name it; what it stands for stays sealed. */
+    public record Identity(IdentityId id, ProviderType providerType, String providerId) {
+        public static Identity of(ProviderType type, String providerId) {
+            return new Identity(new IdentityId(UUID.randomUUID().toString().replace("-", "")), type, providerId);
+        }
+    }
+
     /** PostgreSQL keeps microseconds; events made with coarser instants compare equal after a round trip. */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -43,7 +52,7 @@ public final class UserHistory {
     }
 
     public static Identity anonymous() {
-        return new Identity(ProviderType.ANONYMOUS, "anon-user", UUID.randomUUID().toString());
+        return Identity.of(ProviderType.ANONYMOUS, "anon-user");
     }
 
     public UserId userId() {
@@ -56,7 +65,7 @@ public final class UserHistory {
 
     public List<DomainEventMessage<?>> register(UserType type, Identity identity, Instant at) {
         return List.of(next(new UserRegistered(userId, appId, type, at)),
-                next(new IdentityLinked(userId, appId, identity, new SealedData("c2VhbGVk"), at)));
+                next(linked(identity, SEALED, at)));
     }
 
     public List<DomainEventMessage<?>> register(Instant at) {
@@ -64,12 +73,18 @@ public final class UserHistory {
     }
 
     public DomainEventMessage<?> link(Identity identity, Instant at) {
-        return next(new IdentityLinked(userId, appId, identity, null, at));
+        return next(linked(identity, null, at));
+    }
+
+    private IdentityLinked linked(Identity identity, SealedData profile, Instant at) {
+        return new IdentityLinked(userId, appId, identity.id(), identity.providerType(), identity.providerId(), SEALED,
+                profile, at);
     }
 
     public DomainEventMessage<?> login(Identity identity, Instant at) {
-        return next(new SessionIssued(userId, appId, SessionId.generate(), identity, DeviceId.NONE,
-                "0".repeat(64), new SealedData("c2VhbGVk"), at, at.plusSeconds(3600)));
+        SessionId session = SessionId.generate();
+        return new GenericDomainEventMessage<>("Session", session.value(), 0, new SessionIssued(session, userId, appId,
+                identity.id(), identity.providerType(), DeviceId.NONE, "0".repeat(64), SEALED, at, at.plusSeconds(3600)));
     }
 
     public DomainEventMessage<?> delete(DeletionReason reason, Instant at) {
