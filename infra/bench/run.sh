@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Portico performance harness: builds what it needs, starts Portico as a user runs it (./portico up, in a
-# state directory and on ports of its own), measures the machine's ceilings and then each scenario over HTTP
-# on 127.0.0.1, stops what it started, and prints one line per scenario:
+# state directory and on ports of its own), measures the machine's ceilings, the projection lag (login to
+# read API) and then each scenario over HTTP on 127.0.0.1, stops what it started, and prints their lines:
 #
 #   ours ceiling pg_insert_commits_per_s=… argon2id_per_s=… cores=2 …
+#   ours projection_lag p50_ms=… p90_ms=… max_ms=… samples=… timeouts=… reads=…
 #   ours <scenario> rps=… p50_ms=… p99_ms=… errors=… cpu_pct=… rss_mb=… [details]
 #
 # With --with-keycloak it then runs ../shared/tools/keycloak-bench/run.sh with the same connections,
@@ -17,13 +18,13 @@
 #
 # Settings (environment): BENCH_CONNS (2), BENCH_WARMUP_S (30), BENCH_DURATION_S (25),
 # BENCH_SCENARIOS ("anon_login refresh_token profile"; also password_login api_key_login), BENCH_POOL (200),
-# BENCH_CEILING_S (5), BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS, BENCH_STATE_DIR (.portico/bench),
-# BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT (18432), BENCH_KAFKA_PORT (18092),
-# BENCH_BASE_URL and BENCH_PIDS for --use-running, BENCH_KEYCLOAK_SCRIPT, BENCH_JFR=1 (JFR recordings of
-# each measured window, with hot-method summaries, next to the results), BENCH_JAVA_HOME (a JDK to run
-# the services and the generator on instead of the java on the PATH). PORTICO_DB_URL (+ _USER,
-# _PASSWORD) and PORTICO_KAFKA_BOOTSTRAP_SERVERS use external servers instead of the embedded ones.
-# See infra/bench/README.md.
+# BENCH_CEILING_S (5), BENCH_LAG_SAMPLES (20; 0 skips), BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS,
+# BENCH_STATE_DIR (.portico/bench), BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT
+# (18432), BENCH_KAFKA_PORT (18092), BENCH_BASE_URL, BENCH_QUERY_URL and BENCH_PIDS for --use-running,
+# BENCH_KEYCLOAK_SCRIPT, BENCH_JFR=1 (JFR recordings of each measured window, with hot-method summaries,
+# next to the results), BENCH_JAVA_HOME (a JDK to run the services and the generator on instead of the java
+# on the PATH). PORTICO_DB_URL (+ _USER, _PASSWORD) and PORTICO_KAFKA_BOOTSTRAP_SERVERS use external servers
+# instead of the embedded ones. See infra/bench/README.md.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -59,6 +60,7 @@ DURATION_S="${BENCH_DURATION_S:-25}"
 SCENARIOS="${BENCH_SCENARIOS:-anon_login refresh_token profile}"
 POOL="${BENCH_POOL:-200}"
 CEILING_S="${BENCH_CEILING_S:-5}"
+LAG_SAMPLES="${BENCH_LAG_SAMPLES:-20}"
 CLIENT="${BENCH_CLIENT:-raw}"
 STATE="${BENCH_STATE_DIR:-$ROOT/.portico/bench}"
 case "$STATE" in /*) ;; *) STATE="$ROOT/$STATE" ;; esac
@@ -74,6 +76,7 @@ KEYCLOAK_SCRIPT="${BENCH_KEYCLOAK_SCRIPT:-$ROOT/../shared/tools/keycloak-bench/r
 RESULTS_DIR="$ROOT/.portico/bench-results"
 
 for n in "$CONNS" "$POOL"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CONNS and BENCH_POOL must be positive integers"; done
+[[ "$LAG_SAMPLES" =~ ^[0-9]+$ ]] || die "BENCH_LAG_SAMPLES must be a number (0 skips the projection lag)"
 for n in "$WARMUP_S" "$DURATION_S" "$CEILING_S"; do [[ "$n" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "durations must be numbers of seconds"; done
 # By default the services run on the JDK that ../shared/tools/keycloak-bench/run.sh gives Keycloak (Temurin 25
 # where it is installed), so that the comparison is between the services and not between their JVMs. Its
@@ -272,15 +275,17 @@ main() {
     return 0
   fi
 
-  local base pids=() db_url db_user db_password pg_pid="" state_for_pids
+  local base query pids=() db_url db_user db_password pg_pid="" state_for_pids
   if [ "$USE_RUNNING" = 1 ]; then
     base="${BENCH_BASE_URL:-http://127.0.0.1:${PORTICO_COMMAND_PORT:-8080}}"
+    query="${BENCH_QUERY_URL:-http://127.0.0.1:${PORTICO_QUERY_PORT:-8081}}"
     state_for_pids="${BENCH_STATE_DIR:-${PORTICO_STATE_DIR:-$ROOT/.portico}}"
     case "$state_for_pids" in /*) ;; *) state_for_pids="$ROOT/$state_for_pids" ;; esac
     log "measuring the running system at $base"
   else
     start_system
     base="http://127.0.0.1:$COMMAND_PORT"
+    query="http://127.0.0.1:$QUERY_PORT"
     state_for_pids="$STATE"
   fi
   if [ -n "${BENCH_PIDS:-}" ]; then
@@ -309,8 +314,11 @@ main() {
     jfr=(--jfr-dir "${RESULTS%.txt}-jfr")
     log "recording each measured window with JFR into ${RESULTS%.txt}-jfr/"
   fi
+  # The read API's token comes from PORTICO_QUERY_SERVICE_TOKEN, as the services take it (dev-service-token
+  # by default), so that it is not on a command line.
   # shellcheck disable=SC2086 # SCENARIOS is a list
   run_bench "${jfr[@]}" --base-url "$base" --app-id "$APP_ID" --scenarios "$SCENARIOS" "${pids[@]}" \
+    --query-url "$query" --lag-samples "$LAG_SAMPLES" \
     ${pg_pid:+--pg-pid "$pg_pid"} --db-url "$db_url" --db-user "${db_user:-postgres}" --db-password "${db_password:-postgres}"
   stop_system
 

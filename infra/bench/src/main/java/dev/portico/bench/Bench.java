@@ -10,10 +10,12 @@ import java.util.function.Consumer;
 
 /**
  * The load generator's command line. It drives a running Portico over HTTP on loopback and prints, on
- * standard output and nothing else there, one line for the machine's ceilings and one per scenario:
+ * standard output and nothing else there, one line for the machine's ceilings, one for the projection lag (with
+ * {@code --query-url}) and one per scenario:
  *
  * <pre>
  * ours ceiling pg_insert_commits_per_s=… argon2id_per_s=… cores=2
+ * ours projection_lag p50_ms=… p90_ms=… max_ms=… samples=… timeouts=… reads=…
  * ours anon_login rps=… p50_ms=… p99_ms=… errors=… cpu_pct=… rss_mb=… [more fields]
  * </pre>
  *
@@ -75,6 +77,9 @@ public final class Bench {
         }
 
         Target target = Target.of(options.baseUrl);
+        if (options.queryUrl != null && options.lagSamples > 0) {
+            status = Math.max(status, projectionLag(options, target, out, log));
+        }
         Workloads workloads = new Workloads(target, options.appId, options.pool, Math.max(2, options.connections),
                 options.timeoutMillis, options.noopPath, log);
         List<LoadRun.Watched> watched = new ArrayList<>();
@@ -104,7 +109,8 @@ public final class Bench {
             LoadRun.WindowHooks hooks = options.jfrDir == null ? LoadRun.WindowHooks.NONE
                     : new JfrRecorder(java.nio.file.Path.of(options.jfrDir), options.pids, log);
             LoadRun.Result result = LoadRun.run(scenario, target, options.client, options.connections,
-                    options.warmupSeconds, options.durationSeconds, options.timeoutMillis, watched, hooks, log);
+                    options.warmupSeconds, options.durationSeconds, options.maxRequests, options.timeoutMillis, watched,
+                    hooks, log);
             if (result.firstError() != null) {
                 log.accept("[" + name + "] first error: " + result.firstError());
             }
@@ -112,6 +118,35 @@ public final class Bench {
             out.flush();
         }
         return status;
+    }
+
+    /**
+     * Measured before the scenarios, on a system that idles: the lag a client sees from a login to the new user
+     * in the read API. Returns 1 when it cannot be measured (a wrong URL or service token, say), as a scenario
+     * that cannot be set up does.
+     */
+    private static int projectionLag(Options options, Target command, PrintStream out, Consumer<String> log) {
+        String prefix = options.label + " projection_lag";
+        try {
+            ProjectionLag.Result lag = ProjectionLag.measure(command, options.appId, Target.of(options.queryUrl),
+                    options.queryToken, options.lagSamples, options.timeoutMillis, log);
+            if (lag.firstTimeout() != null) {
+                log.accept("[projection_lag] first timeout: " + lag.firstTimeout());
+            }
+            out.println(prefix + " p50_ms=" + format2(lag.millisAt(50)) + " p90_ms=" + format2(lag.millisAt(90))
+                    + " max_ms=" + format2(lag.maxMillis()) + " samples=" + lag.samples() + " timeouts=" + lag.timeouts()
+                    + " reads=" + lag.reads());
+            out.flush();
+            return 0;
+        } catch (ClientApi.Unavailable e) {
+            log.accept("[projection_lag] cannot be measured: " + e.getMessage());
+            out.println(prefix + " skipped reason=" + Json.quote(e.getMessage()));
+        } catch (java.io.IOException e) {
+            log.accept("[projection_lag] failed: " + e);
+            out.println(prefix + " skipped reason=" + Json.quote("failed: " + e));
+        }
+        out.flush();
+        return 1;
     }
 
     /** The result line: the required fields first, in the required order, then details. */
@@ -199,6 +234,8 @@ public final class Bench {
                 "  --conns N             connections = worker threads (default 2)",
                 "  --warmup-s S          warm-up seconds per scenario (default 10)",
                 "  --duration-s S        measured seconds per scenario (default 25)",
+                "  --max-requests N      close the measured window after N responses if its time is not up yet",
+                "                        (default 0: no limit)",
                 "  --scenarios 'A B'     anon_login refresh_token profile password_login api_key_login noop",
                 "                        (default 'anon_login refresh_token profile')",
                 "  --pool N              sessions / users / keys in the scenario pools (default 200)",
@@ -212,6 +249,10 @@ public final class Bench {
                 "  --timeout-s S         request timeout (default 10)",
                 "  --path PATH           the path the noop scenario GETs (default /actuator/health)",
                 "  --label L             first word of every line (default ours)",
+                "  --query-url URL       the query-service: measure the projection lag first (loopback only)",
+                "  --query-token T       the read API's service token (default $PORTICO_QUERY_SERVICE_TOKEN, else",
+                "                        dev-service-token, as ./portico up)",
+                "  --lag-samples N       new users timed from login to read API (default 20; 0 skips)",
                 "  --jfr-dir DIR         record each measured window with JFR in every --pid service (via jcmd)",
                 "                        and write DIR/<scenario>-<service>.jfr and a .txt summary of hot methods");
 
@@ -220,6 +261,7 @@ public final class Bench {
         int connections = 2;
         double warmupSeconds = 10;
         double durationSeconds = 25;
+        long maxRequests;
         List<String> scenarios = List.of("anon_login", "refresh_token", "profile");
         int pool = 200;
         Map<String, Long> pids = new LinkedHashMap<>();
@@ -235,6 +277,10 @@ public final class Bench {
         String noopPath = "/actuator/health";
         String label = "ours";
         String jfrDir;
+        String queryUrl;
+        // From the environment by default, as ./portico up takes it, so that it need not be on a command line.
+        String queryToken = defaultQueryToken();
+        int lagSamples = 20;
 
         public static Options parse(String... args) {
             Options o = new Options();
@@ -256,6 +302,7 @@ public final class Bench {
                     case "--conns" -> o.connections = positive(key, Integer.parseInt(value));
                     case "--warmup-s" -> o.warmupSeconds = nonNegative(key, Double.parseDouble(value));
                     case "--duration-s" -> o.durationSeconds = positive(key, Double.parseDouble(value));
+                    case "--max-requests" -> o.maxRequests = nonNegative(key, Integer.parseInt(value));
                     case "--scenarios" -> o.scenarios = scenarios(value);
                     case "--pool" -> o.pool = positive(key, Integer.parseInt(value));
                     case "--pid", "--aux-pid" -> {
@@ -276,11 +323,22 @@ public final class Bench {
                     case "--path" -> o.noopPath = value;
                     case "--label" -> o.label = value;
                     case "--jfr-dir" -> o.jfrDir = value.isBlank() ? null : value;
+                    case "--query-url" -> o.queryUrl = value.isBlank() ? null : value;
+                    case "--query-token" -> o.queryToken = value;
+                    case "--lag-samples" -> o.lagSamples = nonNegative(key, Integer.parseInt(value));
                     default -> throw new IllegalArgumentException("unknown option " + key);
                 }
             }
             Target.of(o.baseUrl); // validates: http, loopback
+            if (o.queryUrl != null) {
+                Target.of(o.queryUrl);
+            }
             return o;
+        }
+
+        private static String defaultQueryToken() {
+            String token = System.getenv("PORTICO_QUERY_SERVICE_TOKEN");
+            return token == null || token.isBlank() ? "dev-service-token" : token;
         }
 
         private static List<String> scenarios(String value) {
@@ -311,6 +369,13 @@ public final class Bench {
         private static double positive(String key, double v) {
             if (!(v > 0)) {
                 throw new IllegalArgumentException(key + " must be positive");
+            }
+            return v;
+        }
+
+        private static int nonNegative(String key, int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException(key + " must not be negative");
             }
             return v;
         }

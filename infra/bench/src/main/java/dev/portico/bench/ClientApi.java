@@ -37,8 +37,8 @@ final class ClientApi implements AutoCloseable {
         return "{\"key\":" + Json.quote(key) + "," + DEVICE_OPTIONS + "}";
     }
 
-    /** A session's tokens. */
-    record Session(String accessToken, String refreshToken) {
+    /** A session's tokens, and the user it belongs to (null when the login answer does not name it). */
+    record Session(String accessToken, String refreshToken, String userId) {
     }
 
     Session anonymousLogin() throws IOException, Unavailable {
@@ -57,7 +57,7 @@ final class ClientApi implements AutoCloseable {
         if (access == null || refresh == null) {
             throw new Unavailable(provider + " login answered without tokens: " + abbreviate(reply.text()));
         }
-        return new Session(access, refresh);
+        return new Session(access, refresh, Json.string(reply.text(), "user_id"));
     }
 
     /** A fresh access token for the session of a refresh token. */

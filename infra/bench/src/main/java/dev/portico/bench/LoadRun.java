@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
@@ -14,8 +16,10 @@ import org.HdrHistogram.Histogram;
  * Drives one scenario: N worker threads, each with its own keep-alive connection and one request in flight
  * (a closed loop, as wrk runs), for the warm-up and then the measured window without a pause in between.
  * Only responses that complete inside the window are counted; their latencies (send to last byte) go into
- * a per-worker HdrHistogram, merged at the end. CPU of the watched processes is sampled at the window's
- * edges, their memory at its end.
+ * a per-worker HdrHistogram, merged at the end. The window closes at its end time, or, with a maximum number
+ * of responses, as soon as it has counted that many, whichever comes first: a load bounded in count as well
+ * as in time, so that a check of the harness does not depend on how fast the machine is. CPU of the watched
+ * processes is sampled at the window's edges, their memory at its end.
  */
 final class LoadRun {
     private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(120);
@@ -60,24 +64,28 @@ final class LoadRun {
     private LoadRun() {
     }
 
+    /** @param maxRequests responses after which the window closes early; 0 for none */
     static Result run(Scenario scenario, Target target, Transport.Kind client, int connections, double warmupSeconds,
-            double durationSeconds, int timeoutMillis, List<Watched> watched, WindowHooks hooks, Consumer<String> log) {
+            double durationSeconds, long maxRequests, int timeoutMillis, List<Watched> watched, WindowHooks hooks,
+            Consumer<String> log) {
         long begin = System.nanoTime();
         long measureStart = begin + (long) (warmupSeconds * 1e9);
         long measureEnd = measureStart + (long) (durationSeconds * 1e9);
+        Window window = new Window(measureStart, measureEnd, maxRequests);
         List<Worker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             // Spread the workers over the pool as the Keycloak script's Lua does (tid * 97).
             Worker worker = new Worker(scenario, client.open(target, timeoutMillis), (i * 97) % scenario.calls().length,
-                    measureStart, measureEnd);
+                    window);
             workers.add(worker);
             Thread thread = new Thread(worker, "bench-" + scenario.name() + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
         }
         log.accept("[" + scenario.name() + "] warm-up " + fmt(warmupSeconds) + "s, then measuring " + fmt(durationSeconds)
-                + "s, " + connections + " connections, " + client.name().toLowerCase() + " client");
+                + "s" + (maxRequests > 0 ? " or " + maxRequests + " responses" : "") + ", " + connections
+                + " connections, " + client.name().toLowerCase() + " client");
         threads.forEach(Thread::start);
 
         parkUntil(measureStart - (long) (Math.min(1.5, warmupSeconds / 2) * 1e9));
@@ -96,14 +104,18 @@ final class LoadRun {
         log.accept("[" + scenario.name() + "] warm-up done: " + warmupRequests + " responses, " + warmupErrors
                 + " errors; measuring");
 
-        parkUntil(measureEnd);
+        window.awaitClose();
         long[] cpu1 = sampleCpu(watched);
         long[][] jvm1 = sampleJvmThreads(watched);
         long self1 = ProcStats.cpuTicks(ProcessHandle.current().pid());
         long[] host1 = ProcStats.hostTicks();
         // CPU over the interval actually sampled; responses over the window they were counted in.
         double cpuSeconds = (System.nanoTime() - wall0) / 1e9;
-        double seconds = (measureEnd - measureStart) / 1e9;
+        double seconds = (window.closedAt() - measureStart) / 1e9;
+        if (window.isFull()) {
+            log.accept(String.format(java.util.Locale.ROOT, "[%s] window closed after %d responses, %.3fs", scenario.name(),
+                    maxRequests, seconds));
+        }
         try {
             before.join();
         } catch (InterruptedException e) {
@@ -197,12 +209,82 @@ final class LoadRun {
         return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
     }
 
+    /**
+     * The measured window, shared by the workers: open from its start to its end time, or until it has counted
+     * {@code maxRequests} responses (when that is positive). Past either, workers send nothing more and
+     * responses still under way do not count.
+     */
+    private static final class Window {
+        private final long start;
+        private final long end;
+        private final long maxRequests;
+        private final AtomicLong counted = new AtomicLong();
+        private final CountDownLatch full = new CountDownLatch(1);
+        private long fullAt;
+
+        Window(long start, long end, long maxRequests) {
+            this.start = start;
+            this.end = end;
+            this.maxRequests = maxRequests;
+        }
+
+        boolean acceptsRequests(long now) {
+            return now - end < 0 && !isFull();
+        }
+
+        boolean before(long time) {
+            return time - start < 0;
+        }
+
+        boolean contains(long time) {
+            return !before(time) && time - end < 0 && !isFull();
+        }
+
+        /** Whether a response that completed at {@code done} counts; it takes one of the places if there is a limit. */
+        boolean count(long done) {
+            if (!contains(done)) {
+                return false;
+            }
+            if (maxRequests <= 0) {
+                return true;
+            }
+            long n = counted.incrementAndGet();
+            if (n == maxRequests) {
+                fullAt = System.nanoTime();
+                full.countDown(); // publishes fullAt
+            }
+            return n <= maxRequests;
+        }
+
+        boolean isFull() {
+            return full.getCount() == 0;
+        }
+
+        /** Until the end time, or until the window has counted its responses. */
+        void awaitClose() {
+            long left;
+            while ((left = end - System.nanoTime()) > 0) {
+                try {
+                    if (full.await(left, TimeUnit.NANOSECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        long closedAt() {
+            return isFull() ? Math.min(fullAt, end) : end;
+        }
+    }
+
     /** One connection, one request in flight. */
     private static final class Worker implements Runnable {
         private final Scenario scenario;
         private final Transport transport;
-        private final long measureStart;
-        private final long measureEnd;
+        private final Window window;
         private final Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
         private int next;
         private volatile long warmupRequests;
@@ -213,12 +295,11 @@ final class LoadRun {
         private long ioErrors;
         private String firstError;
 
-        Worker(Scenario scenario, Transport transport, int offset, long measureStart, long measureEnd) {
+        Worker(Scenario scenario, Transport transport, int offset, Window window) {
             this.scenario = scenario;
             this.transport = transport;
             this.next = offset;
-            this.measureStart = measureStart;
-            this.measureEnd = measureEnd;
+            this.window = window;
         }
 
         @Override
@@ -229,7 +310,7 @@ final class LoadRun {
                 synchronized (this) {
                     while (true) {
                         long start = System.nanoTime();
-                        if (start - measureEnd >= 0) {
+                        if (!window.acceptsRequests(start)) {
                             break;
                         }
                         Call call = calls[next];
@@ -241,21 +322,20 @@ final class LoadRun {
                             failure = e;
                         }
                         long done = System.nanoTime();
-                        boolean measured = done - measureStart >= 0 && done - measureEnd < 0;
                         String error = failure != null ? call + ": " + failure
                                 : !reply.success() ? call + ": HTTP " + reply.status + " " + ClientApi.abbreviate(reply.text())
                                 : !scenario.valid(reply) ? call + ": unexpected body " + ClientApi.abbreviate(reply.text())
                                 : null;
-                        if (!measured) {
-                            if (done - measureStart < 0) {
-                                warmupRequests++;
-                                if (error != null) {
-                                    warmupErrors++;
-                                }
+                        if (window.before(done)) {
+                            warmupRequests++;
+                            if (error != null) {
+                                warmupErrors++;
                             }
                         } else if (failure != null) {
-                            ioErrors++;
-                        } else {
+                            if (window.contains(done)) {
+                                ioErrors++;
+                            }
+                        } else if (window.count(done)) {
                             requests++;
                             latency.recordValue(Math.min(done - start, MAX_LATENCY_NANOS));
                             if (!reply.success()) {

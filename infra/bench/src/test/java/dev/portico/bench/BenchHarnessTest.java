@@ -1,123 +1,264 @@
 package dev.portico.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portico.command.CommandServiceApplication;
-import dev.portico.stack.PostgresServer;
-import dev.portico.stack.TestBackends;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * The harness itself works (not how fast anything is): a very short run against a real command-service,
- * started in this JVM on a fresh database, prints one well-formed line per scenario and the ceiling line.
+ * The harness works: it counts what it measured, parses its options, sets scenarios up as documented and
+ * prints its lines in the documented format. Not how fast anything is: the generator runs against
+ * {@link FakePortico} on 127.0.0.1, its windows closed by a number of responses ({@code --max-requests}) so
+ * that what is checked does not depend on the machine's speed, with a time limit behind it that is only a
+ * failure guard. So this costs little in every build; measuring the real services, with real windows and
+ * JFR, is for {@code infra/bench/run.sh}.
  */
+// A failure guard only, above the windows' own time limits: a generator that hung would otherwise hang the build.
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BenchHarnessTest {
     private static final Pattern SCENARIO_LINE = Pattern.compile(
-            "^ours (\\w+) rps=(\\d+\\.\\d) p50_ms=(\\d+\\.\\d\\d) p99_ms=(\\d+\\.\\d\\d) errors=(\\d+) cpu_pct=(\\d+) rss_mb=(\\d+)"
-                    + "( [a-z0-9_]+=\\S+)*$");
+            "^ours (\\w+) rps=(\\d+\\.\\d) p50_ms=(\\d+\\.\\d\\d) p99_ms=(\\d+\\.\\d\\d) errors=(\\d+) cpu_pct=(\\d+|na) rss_mb=(\\d+|na)"
+                    + " requests=(\\d+)( [a-z0-9_]+=\\S+)*$");
     private static final Pattern CEILING_LINE = Pattern.compile(
-            "^ours ceiling pg_insert_commits_per_s=(\\d+\\.\\d) argon2id_per_s=(\\d+\\.\\d) cores=(\\d+)( [a-z0-9_]+=\\S+)*$");
+            "^ours ceiling pg_insert_commits_per_s=(\\S+) argon2id_per_s=(\\d+\\.\\d) cores=(\\d+)( [a-z0-9_]+=\\S+)*$");
+    private static final Pattern LAG_LINE = Pattern.compile(
+            "^ours projection_lag p50_ms=(\\d+\\.\\d\\d) p90_ms=(\\d+\\.\\d\\d) max_ms=(\\d+\\.\\d\\d) samples=(\\d+) timeouts=(\\d+) reads=(\\d+)$");
 
-    private static ConfigurableApplicationContext service;
-    private static PostgresServer database;
-    private static String baseUrl;
+    /** The time limit of windows that a number of responses closes: a failure guard, never reached when all is well. */
+    private static final String GUARD_S = "30";
+
+    private static FakePortico portico;
 
     @BeforeAll
-    static void startCommandService() throws IOException {
-        database = TestBackends.freshDatabase("bench");
-        // As command-line arguments: they override the service's own configuration file.
-        service = CommandServiceApplication.application().run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--portico.tokens.keys-dir=" + Files.createTempDirectory("portico-bench-keys"),
-                "--portico.apps[0].client-app-id=bench-app",
-                "--portico.apps[0].providers[0]=anon-user");
-        baseUrl = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
+    static void startFakePortico() throws IOException {
+        portico = new FakePortico();
     }
 
     @AfterAll
-    static void stopCommandService() {
-        if (service != null) {
-            service.close();
+    static void stopFakePortico() {
+        if (portico != null) {
+            portico.close();
         }
     }
 
     @Test
-    void printsTheCeilingsAndOneWellFormedLinePerScenario() {
-        List<String> scenarios = List.of("anon_login", "refresh_token", "profile");
-        long pid = ProcessHandle.current().pid();
-        Run run = run("--base-url", baseUrl, "--app-id", "bench-app", "--conns", "2", "--warmup-s", "1",
-                "--duration-s", "2", "--pool", "20", "--scenarios", String.join(" ", scenarios),
-                "--pid", "command=" + pid, "--ceiling-s", "0.5",
-                "--db-url", database.jdbcUrl(), "--db-user", database.username(), "--db-password", database.password());
+    void countsEveryResponseOfTheWindowOnceAndNothingElse() {
+        long before = portico.answered(FakePortico.LOGIN);
+        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--scenarios", "anon_login",
+                "--conns", "2", "--warmup-s", "0", "--max-requests", "200", "--duration-s", GUARD_S, "--ceiling-s", "0");
 
         assertThat(run.status).as(run.err).isZero();
-        assertThat(run.lines).as(run.err).hasSize(1 + scenarios.size());
+        assertThat(run.lines).as(run.err).hasSize(1);
+        Matcher m = scenarioLine(run.lines.get(0));
+        assertThat(m.group(8)).as("responses in the window").isEqualTo("200");
+        assertThat(Long.parseLong(m.group(5))).as("errors").isZero();
+        // The server answered the set-up's one check login, the 200 counted responses, and at most one more per
+        // connection: a request under way when the window closed, which must not count.
+        long served = portico.answered(FakePortico.LOGIN) - before;
+        assertThat(served - 1 - 200).as("served %d", served).isBetween(0L, 2L);
+        assertThat(Double.parseDouble(m.group(2))).as("rps").isPositive();
+        assertThat(Double.parseDouble(m.group(3))).as("p50 <= p99").isLessThanOrEqualTo(Double.parseDouble(m.group(4)));
+        assertThat(run.lines.get(0)).contains(" conns=2 ", " non2xx=0 ", " invalid=0 ", " io_errors=0 ");
+        assertThat(run.err).contains("window closed after 200 responses");
+    }
 
+    @Test
+    void aWindowThatItsCountDoesNotCloseEndsOnTime() {
+        Run run = run("--base-url", portico.baseUrl(), "--scenarios", "noop", "--conns", "1", "--warmup-s", "0",
+                "--max-requests", "100000000", "--duration-s", "0.2", "--ceiling-s", "0");
+
+        assertThat(run.status).as(run.err).isZero();
+        Matcher m = scenarioLine(run.lines.get(0));
+        assertThat(Long.parseLong(m.group(8))).isLessThan(100_000_000L);
+        assertThat(run.lines.get(0)).contains(" duration_s=0.2 ");
+        assertThat(run.err).doesNotContain("window closed after");
+    }
+
+    @Test
+    void setsEachScenarioUpAndPrintsOneWellFormedLinePerScenarioInOrder() {
+        List<String> scenarios = List.of("anon_login", "refresh_token", "profile");
+        long refreshesBefore = portico.answered(FakePortico.REFRESH);
+        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--conns", "2", "--warmup-s", "0.05",
+                "--max-requests", "20", "--duration-s", GUARD_S, "--pool", "5", "--scenarios", String.join(" ", scenarios),
+                "--pid", "command=" + ProcessHandle.current().pid(), "--ceiling-s", "0");
+
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.lines).as(run.err).hasSize(scenarios.size());
+        for (int i = 0; i < scenarios.size(); i++) {
+            String line = run.lines.get(i);
+            Matcher m = scenarioLine(line);
+            assertThat(m.group(1)).isEqualTo(scenarios.get(i));
+            assertThat(m.group(8)).as(line).isEqualTo("20");
+            // The fake refuses refresh tokens it did not issue, and access tokens that did not come from a
+            // refresh: no errors means the pools and the fresh access tokens were made as documented.
+            assertThat(Long.parseLong(m.group(5))).as(line + "\n" + run.err).isZero();
+            assertThat(m.group(6)).as("cpu_pct of the --pid process").isNotEqualTo("na");
+            assertThat(line).contains(" command_cpu_pct=", " command_rss_mb=", " bench_cpu_pct=");
+        }
+        assertThat(run.err).contains("creating a pool of 5 sessions", "refreshing the access tokens of 5 sessions");
+        assertThat(portico.answered(FakePortico.REFRESH) - refreshesBefore)
+                .as("the profile's fresh access tokens plus the refresh_token scenario's requests")
+                .isGreaterThan(5);
+    }
+
+    @Test
+    void printsTheCeilingsAndFailsWhenOneCannotBeMeasured() throws IOException {
+        Run run = run("--base-url", portico.baseUrl(), "--scenarios", "noop", "--conns", "1", "--warmup-s", "0",
+                "--duration-s", "0.1", "--ceiling-s", "0.05", "--cores", "1",
+                "--db-url", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/portico");
+
+        assertThat(run.status).as("a ceiling failed").isEqualTo(1);
+        assertThat(run.lines).as(run.err).hasSize(2);
         Matcher ceiling = CEILING_LINE.matcher(run.lines.get(0));
         assertThat(ceiling.matches()).as(run.lines.get(0)).isTrue();
-        assertThat(Double.parseDouble(ceiling.group(1))).isPositive();
-        assertThat(Double.parseDouble(ceiling.group(2))).isPositive();
-        assertThat(Integer.parseInt(ceiling.group(3))).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(ceiling.group(1)).isEqualTo("na");
+        assertThat(Double.parseDouble(ceiling.group(2))).as("at least one hash was timed").isPositive();
+        assertThat(ceiling.group(3)).isEqualTo("1");
+        assertThat(run.lines.get(0)).contains(" argon2id_params=t5,m7168KiB,p1");
+        assertThat(run.err).contains("PostgreSQL insert measurement failed");
+        assertThat(run.lines.get(1)).startsWith("ours noop rps=");
+    }
 
-        for (int i = 0; i < scenarios.size(); i++) {
-            String line = run.lines.get(i + 1);
-            Matcher m = SCENARIO_LINE.matcher(line);
-            assertThat(m.matches()).as(line).isTrue();
-            assertThat(m.group(1)).isEqualTo(scenarios.get(i));
-            assertThat(Double.parseDouble(m.group(2))).as(line).isPositive();
-            assertThat(Double.parseDouble(m.group(3))).as(line).isPositive().isLessThanOrEqualTo(Double.parseDouble(m.group(4)));
-            assertThat(Long.parseLong(m.group(5))).as(line + "\n" + run.err).isZero();
-            assertThat(Long.parseLong(m.group(7))).as(line).isPositive();
-            assertThat(line).contains(" command_cpu_pct=", " bench_cpu_pct=", " conns=2 ");
-        }
+    @Test
+    void timesEachNewUserUntilTheReadApiHasIt() {
+        long loginsBefore = portico.answered(FakePortico.LOGIN);
+        long readsBefore = portico.answered(FakePortico.READ_USER);
+        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--query-url", portico.baseUrl(),
+                "--query-token", FakePortico.SERVICE_TOKEN, "--lag-samples", "4", "--scenarios", "noop", "--conns", "1",
+                "--warmup-s", "0", "--duration-s", "0.1", "--ceiling-s", "0");
+
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.lines).as(run.err).hasSize(2);
+        Matcher lag = LAG_LINE.matcher(run.lines.get(0));
+        assertThat(lag.matches()).as(run.lines.get(0)).isTrue();
+        assertThat(lag.group(4)).isEqualTo("4");
+        assertThat(lag.group(5)).as("timeouts").isEqualTo("0");
+        // Each user is read until it is there, and no longer: the "not yet" answers, then the one that finds it.
+        long reads = 4L * (FakePortico.NOT_YET_READS + 1);
+        assertThat(lag.group(6)).isEqualTo(Long.toString(reads));
+        assertThat(portico.answered(FakePortico.READ_USER) - readsBefore).isEqualTo(reads);
+        assertThat(portico.answered(FakePortico.LOGIN) - loginsBefore).as("one new user per sample").isEqualTo(4);
+        assertThat(Double.parseDouble(lag.group(1))).isLessThanOrEqualTo(Double.parseDouble(lag.group(2)));
+        assertThat(Double.parseDouble(lag.group(2))).isLessThanOrEqualTo(Double.parseDouble(lag.group(3)));
+        assertThat(run.lines.get(1)).startsWith("ours noop rps=").contains(" duration_s=0.1 ");
+    }
+
+    @Test
+    void aUserThatNeverAppearsIsATimeoutAndTheLagStopsWaitingForIt() {
+        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.LOST_APP, "--query-url", portico.baseUrl(),
+                "--query-token", FakePortico.SERVICE_TOKEN, "--lag-samples", "2", "--timeout-s", "0.2",
+                "--scenarios", "noop", "--conns", "1", "--warmup-s", "0", "--duration-s", "0.1", "--ceiling-s", "0");
+
+        assertThat(run.status).as(run.err).isZero();
+        Matcher lag = LAG_LINE.matcher(run.lines.get(0));
+        assertThat(lag.matches()).as(run.lines.get(0)).isTrue();
+        assertThat(lag.group(4)).isEqualTo("2");
+        assertThat(lag.group(5)).as("timeouts").isEqualTo("2");
+        assertThat(run.err).contains("first timeout: user ");
+    }
+
+    @Test
+    void saysSoWhenTheReadApiRefusesTheToken() {
+        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--query-url", portico.baseUrl(),
+                "--query-token", "not-the-token", "--lag-samples", "2", "--scenarios", "noop", "--conns", "1",
+                "--warmup-s", "0", "--duration-s", "0.1", "--ceiling-s", "0");
+
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.lines).as(run.err).hasSize(2);
+        assertThat(run.lines.get(0)).startsWith("ours projection_lag skipped reason=\"the read API answered GET /api/v1/users/")
+                .contains("HTTP 401");
+        assertThat(run.lines.get(1)).as("the scenarios run all the same").startsWith("ours noop rps=");
     }
 
     @Test
     void countsErrorsInsteadOfHidingThem() {
-        Run run = run("--base-url", baseUrl, "--scenarios", "noop", "--path", "/no/such/endpoint", "--conns", "2",
-                "--warmup-s", "0", "--duration-s", "1", "--ceiling-s", "0");
+        Run run = run("--base-url", portico.baseUrl(), "--scenarios", "noop", "--path", "/no/such/endpoint", "--conns", "2",
+                "--warmup-s", "0", "--max-requests", "50", "--duration-s", GUARD_S, "--ceiling-s", "0");
 
+        assertThat(run.status).as("errors under load are in the line, not in the status").isZero();
         assertThat(run.lines).as(run.err).hasSize(1);
         Matcher m = Pattern.compile("^ours noop rps=\\S+ p50_ms=\\S+ p99_ms=\\S+ errors=(\\d+) cpu_pct=na rss_mb=na requests=(\\d+) .*non2xx=(\\d+) .*")
                 .matcher(run.lines.get(0));
         assertThat(m.matches()).as(run.lines.get(0)).isTrue();
-        assertThat(Long.parseLong(m.group(1))).isPositive().isEqualTo(Long.parseLong(m.group(2))).isEqualTo(Long.parseLong(m.group(3)));
+        assertThat(m.group(1)).isEqualTo("50").isEqualTo(m.group(2)).isEqualTo(m.group(3));
         assertThat(run.err).contains("first error: GET /no/such/endpoint: HTTP 404");
     }
 
     @Test
     void saysSoWhenAScenarioCannotBeSetUp() {
-        Run run = run("--base-url", baseUrl, "--app-id", "bench-app", "--scenarios", "password_login", "--conns", "1",
-                "--warmup-s", "0", "--duration-s", "1", "--pool", "2", "--ceiling-s", "0");
+        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--scenarios", "password_login noop",
+                "--conns", "1", "--warmup-s", "0", "--duration-s", "0.1", "--pool", "2", "--ceiling-s", "0");
 
         assertThat(run.status).isEqualTo(1);
-        assertThat(run.lines).hasSize(1);
-        assertThat(run.lines.get(0)).startsWith("ours password_login skipped reason=\"registration answered HTTP 4");
+        assertThat(run.lines).as(run.err).hasSize(2);
+        assertThat(run.lines.get(0)).startsWith("ours password_login skipped reason=\"registration answered HTTP 400");
+        assertThat(run.lines.get(1)).as("the next scenario runs all the same").startsWith("ours noop rps=");
     }
 
     @Test
     void theJdkClientWorksToo() {
-        Run run = run("--base-url", baseUrl, "--app-id", "bench-app", "--scenarios", "anon_login", "--client", "jdk",
-                "--conns", "1", "--warmup-s", "0", "--duration-s", "1", "--ceiling-s", "0");
+        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--scenarios", "anon_login",
+                "--client", "jdk", "--conns", "1", "--warmup-s", "0", "--max-requests", "10", "--duration-s", GUARD_S,
+                "--ceiling-s", "0");
 
         assertThat(run.status).as(run.err).isZero();
-        Matcher m = SCENARIO_LINE.matcher(run.lines.get(0).replace("cpu_pct=na rss_mb=na", "cpu_pct=0 rss_mb=0"));
-        assertThat(m.matches()).as(run.lines.get(0)).isTrue();
+        Matcher m = scenarioLine(run.lines.get(0));
+        assertThat(m.group(8)).isEqualTo("10");
         assertThat(Long.parseLong(m.group(5))).as(run.err).isZero();
+    }
+
+    @Test
+    void drivesLoopbackOnlyAndRefusesBadOptions() {
+        assertThatThrownBy(() -> Bench.Options.parse("--base-url", "http://192.0.2.1:8080"))
+                .hasMessageContaining("loopback only");
+        assertThatThrownBy(() -> Bench.Options.parse("--query-url", "http://192.0.2.1:8081"))
+                .hasMessageContaining("loopback only");
+        assertThatThrownBy(() -> Bench.Options.parse("--base-url", "https://127.0.0.1:8443"))
+                .hasMessageContaining("only http://");
+        assertThatThrownBy(() -> Bench.Options.parse("--duration-s", "0")).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> Bench.Options.parse("--warmup-s", "-1")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> Bench.Options.parse("--lag-samples", "-1")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> Bench.Options.parse("--max-requests", "-1")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> Bench.Options.parse("--scenarios", "anon_login nonsense"))
+                .hasMessageContaining("unknown scenario 'nonsense'");
+        assertThatThrownBy(() -> Bench.Options.parse("--pid", "Command=1")).hasMessageContaining("NAME=PID");
+
+        Bench.Options options = Bench.Options.parse("--base-url=http://localhost:18080", "--scenarios", "noop,anon_login",
+                "--pid", "command=12", "--aux-pid", "stack=34", "--timeout-s", "0.5", "--client", "jdk");
+        assertThat(options.baseUrl).isEqualTo("http://localhost:18080");
+        assertThat(Target.of(options.baseUrl).baseUrl()).as("localhost means IPv4 loopback").isEqualTo("http://127.0.0.1:18080");
+        assertThat(options.scenarios).containsExactly("noop", "anon_login");
+        assertThat(options.pids).containsEntry("command", 12L);
+        assertThat(options.auxPids).containsEntry("stack", 34L);
+        assertThat(options.timeoutMillis).isEqualTo(500);
+        assertThat(options.client).isEqualTo(Transport.Kind.JDK);
+        assertThat(options.queryUrl).as("no projection lag unless asked").isNull();
+    }
+
+    private static Matcher scenarioLine(String line) {
+        Matcher m = SCENARIO_LINE.matcher(line);
+        assertThat(m.matches()).as(line).isTrue();
+        return m;
+    }
+
+    /** A loopback port that nothing listens on (it was free a moment ago): connecting to it is refused at once. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static Run run(String... args) {

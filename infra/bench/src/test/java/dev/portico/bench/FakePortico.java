@@ -1,0 +1,174 @@
+package dev.portico.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Just enough of Portico's two HTTP APIs for the load generator to run every scenario against it, on
+ * 127.0.0.1 only: canned answers, no database, so that checking the harness costs next to nothing. It counts
+ * what it answered, by route, so that a test can compare with what the generator says it measured.
+ *
+ * <ul>
+ *   <li>anonymous logins to {@link #APP} answer new tokens and a new user id; any other app is unknown;</li>
+ *   <li>refresh takes a refresh token it issued and gives an access token; the profile takes only access
+ *   tokens that came from a refresh, the way a scenario must use fresh ones;</li>
+ *   <li>registration is refused, as on an app without the email/password provider;</li>
+ *   <li>the read API wants {@link #SERVICE_TOKEN} and says "not yet" to the first {@link #NOT_YET_READS}
+ *   reads of a user, as a read model that trails the writes does; users of {@link #LOST_APP} never appear.</li>
+ * </ul>
+ */
+final class FakePortico implements AutoCloseable {
+    static final String APP = "bench-app";
+    static final String LOST_APP = "lost-app";
+    static final String SERVICE_TOKEN = "read-token";
+    static final int NOT_YET_READS = 2;
+    static final String LOGIN = "anon login";
+    static final String REFRESH = "refresh";
+    static final String PROFILE = "profile";
+    static final String READ_USER = "read user";
+    static final String HEALTH = "health";
+
+    private static final Pattern LOGIN_PATH = Pattern.compile("/api/client/v2\\.0/app/([^/]+)/auth/providers/anon-user/login");
+    private static final Pattern REGISTER_PATH = Pattern.compile("/api/client/v2\\.0/app/[^/]+/auth/providers/local-userpass/register");
+    private static final Pattern USER_PATH = Pattern.compile("/api/v1/users/([0-9a-f]{24})");
+
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "fake-portico");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong ids = new AtomicLong();
+    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> freshAccessTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> lostUsers = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> readsOfUser = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> answered = new ConcurrentHashMap<>();
+
+    static {
+        // The JDK's server writes a response's head and body separately; without TCP_NODELAY the body waits for
+        // the client's delayed ACK, some 40 ms a request. Read once, when the server's configuration loads.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    FakePortico() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(handlers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How many requests of a route have been answered so far. */
+    long answered(String route) {
+        AtomicLong count = answered.get(route);
+        return count == null ? 0 : count.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream body = exchange.getRequestBody()) {
+            body.readAllBytes();
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            String bearer = bearer(exchange);
+            Matcher m;
+            if ("POST".equals(method) && (m = LOGIN_PATH.matcher(path)).matches()) {
+                login(exchange, m.group(1));
+            } else if ("POST".equals(method) && REGISTER_PATH.matcher(path).matches()) {
+                answer(exchange, null, 400, "{\"error\":\"provider not enabled\",\"error_code\":\"InvalidParameter\"}");
+            } else if ("POST".equals(method) && ClientApi.SESSION_PATH.equals(path)) {
+                if (bearer == null || !refreshTokens.contains(bearer)) {
+                    answer(exchange, REFRESH, 401, "{\"error\":\"invalid session\",\"error_code\":\"InvalidSession\"}");
+                } else {
+                    String access = "access-refreshed-" + ids.incrementAndGet();
+                    freshAccessTokens.add(access);
+                    answer(exchange, REFRESH, 201, "{\"access_token\":\"" + access + "\"}");
+                }
+            } else if ("GET".equals(method) && ClientApi.PROFILE_PATH.equals(path)) {
+                if (bearer == null || !freshAccessTokens.contains(bearer)) {
+                    answer(exchange, PROFILE, 401, "{\"error\":\"invalid session\",\"error_code\":\"InvalidSession\"}");
+                } else {
+                    answer(exchange, PROFILE, 200, "{\"user_id\":\"u\",\"identities\":[],\"data\":{}}");
+                }
+            } else if ("GET".equals(method) && (m = USER_PATH.matcher(path)).matches()) {
+                readUser(exchange, m.group(1), bearer);
+            } else if ("GET".equals(method) && "/actuator/health".equals(path)) {
+                answer(exchange, HEALTH, 200, "{\"status\":\"UP\"}");
+            } else {
+                answer(exchange, null, 404, "{\"error\":\"no such endpoint\",\"error_code\":\"NotFound\"}");
+            }
+        }
+    }
+
+    private void login(HttpExchange exchange, String app) throws IOException {
+        if (!APP.equals(app) && !LOST_APP.equals(app)) {
+            answer(exchange, LOGIN, 404, "{\"error\":\"app not found\",\"error_code\":\"AppNotFound\"}");
+            return;
+        }
+        long id = ids.incrementAndGet();
+        String userId = String.format("%024x", id);
+        if (LOST_APP.equals(app)) {
+            lostUsers.add(userId);
+        }
+        String refresh = "refresh-" + id;
+        refreshTokens.add(refresh);
+        answer(exchange, LOGIN, 200, "{\"access_token\":\"access-login-" + id + "\",\"refresh_token\":\"" + refresh
+                + "\",\"user_id\":\"" + userId + "\",\"device_id\":\"000000000000000000000000\"}");
+    }
+
+    private void readUser(HttpExchange exchange, String userId, String bearer) throws IOException {
+        if (!SERVICE_TOKEN.equals(bearer)) {
+            answer(exchange, READ_USER, 401, "{\"error\":\"invalid service token\",\"error_code\":\"InvalidSession\"}");
+            return;
+        }
+        long reads = readsOfUser.computeIfAbsent(userId, id -> new AtomicLong()).incrementAndGet();
+        if (lostUsers.contains(userId) || reads <= NOT_YET_READS) {
+            answer(exchange, READ_USER, 404, "{\"error\":\"user " + userId + " not found\",\"error_code\":\"UserNotFound\"}");
+        } else {
+            answer(exchange, READ_USER, 200, "{\"id\":\"" + userId + "\",\"app_id\":\"" + APP + "\",\"type\":\"normal\","
+                    + "\"state\":\"enabled\",\"identities\":[]}");
+        }
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+    }
+
+    /**
+     * Counted before the answer is written, so that once the generator has read an answer its count is in:
+     * a test that reads the counts after a run sees every answer the generator saw.
+     */
+    private void answer(HttpExchange exchange, String route, int status, String json) throws IOException {
+        if (route != null) {
+            answered.computeIfAbsent(route, r -> new AtomicLong()).incrementAndGet();
+        }
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.getResponseBody().flush();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.portico.query.projection;
+
+import static dev.portico.query.support.UserHistory.newApp;
+import static dev.portico.query.support.UserHistory.now;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portico.query.query.FindUser;
+import dev.portico.query.query.UserView;
+import dev.portico.query.support.OtherProcess;
+import dev.portico.query.support.QueryServiceTest;
+import dev.portico.query.support.UserHistory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+
+/**
+ * In production command-service writes the events, so this service learns of them only by polling the event
+ * store. Appending through an engine of its own (another connection, no in-process notification) is what
+ * that looks like from here. How soon they show is a figure of the bench (projection_lag, printed by
+ * infra/bench/run.sh), which a shared build machine cannot judge; checked here is that they show, and that
+ * the processor's event source wakes it when they arrive instead of leaving it to its idle heartbeat.
+ */
+@QueryServiceTest
+class EventsFromAnotherProcessTest {
+    /** A failure guard: far above any lag, so that only an event that is never projected fails the test. */
+    private static final Duration PROJECTED = Duration.ofSeconds(30);
+
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    DataSourceProperties database;
+    @Autowired
+    WakingEventSource usersEventSource;
+
+    @Test
+    void everyUserCommittedByAnotherProcessIsProjected() {
+        JdbcEventStorageEngine otherProcess = OtherProcess.eventStore(database, eventSerializer);
+        List<UserHistory> users = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            UserHistory user = new UserHistory(newApp());
+            otherProcess.appendEvents(user.register(now()));
+            users.add(user);
+        }
+
+        await().atMost(PROJECTED).untilAsserted(() ->
+                assertThat(users).allSatisfy(user -> assertThat(find(user)).isPresent()));
+    }
+
+    /**
+     * The users processor waits for this callback when it is idle (Axon's pooled processor then looks for
+     * events only at its token-claim interval), so a commit of another process must trigger it.
+     */
+    @Test
+    void aCommitOfAnotherProcessWakesTheProcessorsEventSource() {
+        JdbcEventStorageEngine otherProcess = OtherProcess.eventStore(database, eventSerializer);
+        // Once a user is projected the processor is running and listening, so the watch on the store is up.
+        UserHistory first = new UserHistory(newApp());
+        otherProcess.appendEvents(first.register(now()));
+        await().atMost(PROJECTED).until(() -> find(first).isPresent());
+
+        try (BlockingStream<TrackedEventMessage<?>> stream = usersEventSource.openStream(usersEventSource.createHeadToken())) {
+            AtomicInteger wakeUps = new AtomicInteger();
+            assertThat(stream.setOnAvailableCallback(wakeUps::incrementAndGet))
+                    .as("the source takes the callback, so the processor relies on it").isTrue();
+            UserHistory second = new UserHistory(newApp());
+
+            otherProcess.appendEvents(second.register(now()));
+
+            await().atMost(PROJECTED).untilAsserted(() -> {
+                assertThat(wakeUps).as("woken by the other process's commit").hasPositiveValue();
+                assertThat(stream.hasNextAvailable()).as("the woken stream has the events").isTrue();
+                assertThat(find(second)).isPresent();
+            });
+        }
+    }
+
+    private Optional<UserView> find(UserHistory user) {
+        return queries.query(new FindUser(user.userId()), ResponseTypes.optionalInstanceOf(UserView.class)).join();
+    }
+}
