@@ -1,9 +1,8 @@
 package dev.portico.systemtest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,23 +10,32 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 /**
  * The Node.js project under {@code src/test/node}: installs it from its committed lock file with
- * {@code npm ci} (skipped when node_modules already came from the same lock file) and runs {@code e2e.mjs}.
+ * {@code npm ci} (skipped when node_modules already came from the same lock file) and runs its tests with
+ * Node's test runner, {@code node --test}, which writes a JUnit XML report next to a human-readable log.
  * A missing or too old Node.js fails the test with an explanation; it is never skipped.
  */
 final class NodeScenario {
     private static final Logger log = LoggerFactory.getLogger(NodeScenario.class);
     private static final String STAMP = ".portico-lock-sha256";
-    private static final int MINIMUM_NODE_MAJOR = 18;
+    private static final int MINIMUM_NODE_MAJOR = 20;
+    private static final String TEST_FILE = "realm-web.test.mjs";
 
     private final Path projectDir;
     private final Path workDir;
@@ -50,17 +58,22 @@ final class NodeScenario {
         return new NodeScenario(Path.of(dir), Path.of(work));
     }
 
-    /** Checks the Node.js version and installs the dependencies unless node_modules matches the lock file. */
+    /**
+     * Checks that Node.js is new enough (its test runner with the JUnit reporter) and installs the dependencies
+     * unless node_modules matches the lock file.
+     */
     void install() throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Outcome version = run(List.of(node, "--version"), Map.of(), workDir.resolve("node-version.log"), 30);
-        Matcher m = Pattern.compile("v(\\d+)\\.").matcher(version.stdout());
+        Matcher m = Pattern.compile("v(\\d+)\\.").matcher(version.output());
         if (version.exitCode() != 0 || !m.find()) {
-            throw new IllegalStateException("`" + node + " --version` failed: " + version.stdout() + version.stderr());
+            throw new IllegalStateException("`" + node + " --version` failed: " + version.output());
         }
-        if (Integer.parseInt(m.group(1)) < MINIMUM_NODE_MAJOR) {
-            throw new IllegalStateException("Node.js " + version.stdout().trim() + " is too old; the end-to-end test needs "
-                    + MINIMUM_NODE_MAJOR + " or newer (global fetch)");
+        Outcome junit = run(List.of(node, "-p", "typeof require('node:test/reporters').junit"), Map.of(),
+                workDir.resolve("node-junit-reporter.log"), 30);
+        if (Integer.parseInt(m.group(1)) < MINIMUM_NODE_MAJOR || !junit.output().trim().equals("function")) {
+            throw new IllegalStateException("Node.js " + version.output().trim() + " is too old; the end-to-end test needs "
+                    + MINIMUM_NODE_MAJOR + " or newer, with node:test and its junit reporter");
         }
         String lockHash = sha256(projectDir.resolve("package-lock.json"));
         Path stamp = projectDir.resolve("node_modules").resolve(STAMP);
@@ -74,43 +87,130 @@ final class NodeScenario {
                 workDir.resolve("npm-ci.log"), 600);
         if (ci.exitCode() != 0) {
             throw new IllegalStateException("npm ci failed (exit " + ci.exitCode() + ") in " + projectDir + ":\n"
-                    + tail(ci.stdout() + ci.stderr()));
+                    + tail(ci.output()));
         }
         Files.writeString(stamp, lockHash + "\n");
         log.info("npm ci done in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Runs {@code node e2e.mjs}; its JSON result is the one line of standard output. */
-    Result runScenario(Map<String, String> environment) throws IOException, InterruptedException {
-        Outcome outcome = run(List.of(node, "e2e.mjs"), environment, workDir.resolve("e2e-stderr.log"), 240);
-        Files.writeString(workDir.resolve("e2e-result.json"), outcome.stdout());
-        String json = outcome.stdout().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse(null);
-        JsonNode parsed = json == null ? null : new ObjectMapper().readTree(json);
-        return new Result(outcome.exitCode(), parsed, outcome.stdout(), outcome.stderr());
+    /**
+     * Runs the realm-web tests once: {@code node --test} with the spec reporter to a log and the junit reporter
+     * to an XML report, which is then read back test case by test case. The tests record the users they create
+     * and end in a file of their own (see {@link RealmWebUsers}).
+     */
+    Run runTests(Map<String, String> environment) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path report = workDir.resolve("realm-web-junit.xml");
+        Path output = workDir.resolve("realm-web-tests.log");
+        Path users = workDir.resolve("realm-web-users.jsonl");
+        Files.deleteIfExists(report);
+        Files.deleteIfExists(users);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("PORTICO_E2E_USERS_FILE", users.toString());
+        Outcome outcome = run(List.of(node, "--test",
+                "--test-reporter=spec", "--test-reporter-destination=stdout",
+                "--test-reporter=junit", "--test-reporter-destination=" + report,
+                TEST_FILE), env, output, 300);
+        if (!Files.isRegularFile(report)) {
+            throw new IllegalStateException("node --test (exit " + outcome.exitCode() + ") wrote no JUnit report "
+                    + report + "; its output (" + output + "):\n" + tail(outcome.output()));
+        }
+        JUnitReport parsed = JUnitReport.read(report);
+        return new Run(outcome.exitCode(), parsed.cases(), parsed.summary(), outcome.output(), report, users);
     }
 
-    record Result(int exitCode, JsonNode json, String stdout, String stderr) {
+    /** The outcome of one {@code node --test} run. */
+    record Run(int exitCode, List<TestCase> cases, Map<String, Long> summary, String output, Path report,
+            Path usersFile) {
+        RealmWebUsers users() throws IOException {
+            return RealmWebUsers.read(usersFile);
+        }
     }
 
-    private record Outcome(int exitCode, String stdout, String stderr) {
+    /**
+     * One test case of the JUnit report: the names of its enclosing suites ({@code describe}), its own name, and
+     * node's account of its failure or skip (null when it passed or ran).
+     */
+    record TestCase(List<String> suites, String name, String failure, String skipped) {
+        String displayName() {
+            List<String> path = new ArrayList<>(suites);
+            path.add(name);
+            return String.join(" › ", path);
+        }
     }
 
-    private Outcome run(List<String> command, Map<String, String> environment, Path stderrLog, long timeoutSeconds)
+    /** Reads node's JUnit XML: test cases at any depth of test suites, and the summary comments (tests, pass, …). */
+    private record JUnitReport(List<TestCase> cases, Map<String, Long> summary) {
+        private static final Pattern SUMMARY = Pattern.compile("\\s*(\\w+) ([0-9.]+)\\s*");
+
+        static JUnitReport read(Path file) throws IOException {
+            Element root;
+            try (InputStream in = Files.newInputStream(file)) {
+                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+                root = factory.newDocumentBuilder().parse(in).getDocumentElement();
+            } catch (ParserConfigurationException | SAXException e) {
+                throw new IllegalStateException("cannot read the JUnit report " + file + ": " + e.getMessage(), e);
+            }
+            List<TestCase> cases = new ArrayList<>();
+            collect(root, new ArrayList<>(), cases);
+            Map<String, Long> summary = new LinkedHashMap<>();
+            for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
+                Matcher m = SUMMARY.matcher(child.getNodeType() == Node.COMMENT_NODE ? child.getNodeValue() : "");
+                if (m.matches()) {
+                    summary.put(m.group(1), (long) Double.parseDouble(m.group(2)));
+                }
+            }
+            return new JUnitReport(List.copyOf(cases), summary);
+        }
+
+        private static void collect(Element element, List<String> suites, List<TestCase> cases) {
+            for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (!(child instanceof Element e)) {
+                    continue;
+                }
+                if (e.getTagName().equals("testsuite")) {
+                    List<String> inner = new ArrayList<>(suites);
+                    inner.add(e.getAttribute("name"));
+                    collect(e, inner, cases);
+                } else if (e.getTagName().equals("testcase")) {
+                    cases.add(new TestCase(List.copyOf(suites), e.getAttribute("name"), outcome(e, "failure"),
+                            outcome(e, "skipped")));
+                }
+            }
+        }
+
+        /** The text of the named child element (or its message when it has no text); null when there is none. */
+        private static String outcome(Element testCase, String tag) {
+            for (Node child = testCase.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element e && e.getTagName().equals(tag)) {
+                    String text = e.getTextContent().strip();
+                    String message = e.getAttribute("message");
+                    return text.isEmpty() ? message : text;
+                }
+            }
+            return null;
+        }
+    }
+
+    private record Outcome(int exitCode, String output) {
+    }
+
+    /** Runs a command in the Node.js project; standard output and error go, interleaved, to {@code outputLog}. */
+    private Outcome run(List<String> command, Map<String, String> environment, Path outputLog, long timeoutSeconds)
             throws IOException, InterruptedException {
-        Path out = Files.createTempFile(workDir, "stdout-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(stderrLog.toFile());
+                .redirectErrorStream(true).redirectOutput(outputLog.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeoutSeconds
-                    + " s; its stderr is in " + stderrLog + ":\n" + tail(Files.readString(stderrLog)));
+                    + " s; its output is in " + outputLog + ":\n" + tail(Files.readString(outputLog)));
         }
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        Files.delete(out);
-        return new Outcome(process.exitValue(), stdout, Files.readString(stderrLog, StandardCharsets.UTF_8));
+        return new Outcome(process.exitValue(), Files.readString(outputLog, StandardCharsets.UTF_8));
     }
 
     /** An explicit path from the environment, else the first match on PATH; fails loudly if there is none. */

@@ -1,6 +1,8 @@
 package dev.portico.systemtest;
 
 import dev.portico.command.CommandServiceApplication;
+import dev.portico.events.UserDeleted;
+import dev.portico.events.UserRegistered;
 import dev.portico.query.QueryServiceApplication;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
@@ -31,6 +33,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class PorticoSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PorticoSystem.class);
     static final String APP_ID = "portico-dev";
+    /**
+     * The payload types of the user lifecycle events in the event store (the events' class names): the only
+     * place these tests name event classes.
+     */
+    static final String USER_REGISTERED = UserRegistered.class.getName();
+    static final String USER_DELETED = UserDeleted.class.getName();
 
     private final PostgresServer admin;
     private final String database;
@@ -130,26 +138,31 @@ final class PorticoSystem implements AutoCloseable {
     }
 
     /**
-     * The identifiers of a user's domain events in the command-service's event store, by event type
-     * (simple class name), in sequence order.
+     * The identifiers of the users' lifecycle events in the command-service's event store, in order, by user:
+     * {@link #USER_REGISTERED} and {@link #USER_DELETED} events only.
      */
-    Map<String, List<String>> domainEventIds(String userId) throws SQLException {
-        Map<String, List<String>> ids = new LinkedHashMap<>();
+    Map<String, UserEvents> userLifecycleEvents() throws SQLException {
+        Map<String, UserEvents> users = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
-                PreparedStatement s = c.prepareStatement("SELECT payload_type, event_identifier FROM domain_event_entry"
-                        + " WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
-            s.setString(1, userId);
+                PreparedStatement s = c.prepareStatement("SELECT aggregate_identifier, payload_type, event_identifier"
+                        + " FROM domain_event_entry WHERE payload_type IN (?, ?) ORDER BY global_index")) {
+            s.setString(1, USER_REGISTERED);
+            s.setString(2, USER_DELETED);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    String type = rows.getString(1);
-                    ids.computeIfAbsent(type.substring(type.lastIndexOf('.') + 1), k -> new ArrayList<>())
-                            .add(rows.getString(2));
+                    UserEvents events = users.computeIfAbsent(rows.getString(1),
+                            id -> new UserEvents(new ArrayList<>(), new ArrayList<>()));
+                    (USER_REGISTERED.equals(rows.getString(2)) ? events.registered() : events.deleted())
+                            .add(rows.getString(3));
                 }
             }
         }
-        return ids;
+        return users;
     }
 
+    /** The event identifiers of one user's registration and deletion events. */
+    record UserEvents(List<String> registered, List<String> deleted) {
+    }
 
     @Override
     public void close() {

@@ -1,52 +1,58 @@
 package dev.portico.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.StreamSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole system as a client sees it: the unmodified realm-web 2.0.1 SDK under Node.js logs in, refreshes,
- * recovers from bad tokens, logs out and deletes users against the command-service; the lifecycle events
- * then reach Kafka exactly once each, in order, and the query-service's read API reflects the users' state.
+ * recovers from bad tokens, logs out and deletes users against the command-service. Node's test runner runs
+ * those tests; each of its test cases is one test here. Then the users' lifecycle events must reach Kafka
+ * exactly once each, in order, with the event store's ids, and the query-service's read API must reflect the
+ * users' state. The realm-web tests run once, for whichever test here needs them first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RealmWebEndToEndTest {
     private static final Logger log = LoggerFactory.getLogger(RealmWebEndToEndTest.class);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String LIFECYCLE_SOURCE = "/portico/apps/" + PorticoSystem.APP_ID;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private NodeScenario node;
     private PorticoSystem system;
-    private NodeScenario.Result scenario;
+    private NodeScenario.Run realmWeb;
+    private Exception realmWebFailure;
 
     @BeforeAll
     void start() throws Exception {
@@ -63,172 +69,250 @@ class RealmWebEndToEndTest {
         }
     }
 
+    /** Runs the realm-web tests the first time it is called; later calls get the same run (or failure). */
+    private synchronized NodeScenario.Run realmWeb() {
+        if (realmWeb == null && realmWebFailure == null) {
+            try {
+                realmWeb = node.runTests(Map.of(
+                        "PORTICO_BASE_URL", system.commandUrl(),
+                        "PORTICO_APP_ID", PorticoSystem.APP_ID,
+                        "PORTICO_E2E_SIGNING_KEYS_DIR", system.keysDir().toString()));
+                log.info("realm-web tests (node --test exit {}, report {}):\n{}", realmWeb.exitCode(),
+                        realmWeb.report(), realmWeb.output());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                realmWebFailure = e;
+            }
+        }
+        if (realmWebFailure != null) {
+            throw new IllegalStateException("the realm-web tests did not run: " + realmWebFailure.getMessage(),
+                    realmWebFailure);
+        }
+        return realmWeb;
+    }
+
     @Test
-    @Order(1)
     void bothServicesAreHealthyAndTheCommandServicePublishesItsKeys() throws Exception {
-        assertThat(get(system.commandUrl() + "/actuator/health", null).statusCode()).isEqualTo(200);
-        assertThat(get(system.queryUrl() + "/actuator/health", null).statusCode()).isEqualTo(200);
+        for (String url : List.of(system.commandUrl(), system.queryUrl())) {
+            HttpResponse<String> health = get(url + "/actuator/health", null);
+            assertThat(health.statusCode()).as("GET %s/actuator/health: %s", url, health.body()).isEqualTo(200);
+            assertThat(json.readTree(health.body()).path("status").asText()).as("health of %s", url).isEqualTo("UP");
+        }
 
         HttpResponse<String> jwks = get(system.commandUrl() + "/.well-known/jwks.json", null);
         assertThat(jwks.statusCode()).as("GET /.well-known/jwks.json: %s", jwks.body()).isEqualTo(200);
-        JsonNode keys = json.readTree(jwks.body()).path("keys");
-        assertThat(keys.isArray() && keys.size() > 0).as("JWKS has keys: %s", jwks.body()).isTrue();
-        for (JsonNode key : keys) {
-            assertThat(key.has("kid")).as("every published key has a kid: %s", key).isTrue();
+        Set<String> published = new HashSet<>();
+        for (JsonNode key : json.readTree(jwks.body()).path("keys")) {
+            assertThat(key.path("kty").asText()).as("key type of %s", key).isEqualTo("EC");
+            assertThat(key.path("crv").asText()).as("curve of %s", key).isEqualTo("P-256");
             assertThat(key.has("d")).as("no private key material in the JWKS: %s", key).isFalse();
+            published.add(key.path("kid").asText());
         }
-    }
-
-    @Test
-    @Order(2)
-    void realmWebRunsTheClientScenario() throws Exception {
-        scenario = node.runScenario(Map.of(
-                "PORTICO_BASE_URL", system.commandUrl(),
-                "PORTICO_APP_ID", PorticoSystem.APP_ID,
-                "PORTICO_E2E_SIGNING_KEYS_DIR", system.keysDir().toString()));
-        log.info("realm-web scenario (exit {}):\n{}", scenario.exitCode(), scenario.stderr());
-        JsonNode result = scenario.json();
-        assertThat(result).as("e2e.mjs printed no JSON result; stdout:\n%s\nstderr:\n%s",
-                scenario.stdout(), NodeScenario.tail(scenario.stderr())).isNotNull();
-        List<String> failed = new ArrayList<>();
-        // The scenario reports the spec's recommendations as warnings; this server follows them, so a warning
-        // fails the test like any other check.
-        for (JsonNode warning : result.path("warnings")) {
-            failed.add(warning.path("name").asText() + " :: " + warning.path("detail").asText());
-        }
-        for (JsonNode skipped : result.path("skipped")) {
-            failed.add("skipped: " + skipped.asText());
-        }
-        for (JsonNode check : result.path("checks")) {
-            if (!check.path("ok").asBoolean()) {
-                failed.add(check.path("name").asText() + " :: " + check.path("detail").asText());
+        Set<String> onDisk = new HashSet<>();
+        try (Stream<Path> files = Files.list(system.keysDir())) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                onDisk.add(json.readTree(file.toFile()).path("kid").asText());
             }
         }
-        assertThat(failed).as("failed realm-web checks (requests: %s)", result.path("requests")).isEmpty();
-        assertThat(result.path("checks").size()).as("number of checks run").isGreaterThan(40);
-        assertThat(result.path("ok").asBoolean()).isTrue();
-        assertThat(scenario.exitCode()).as("exit code of node e2e.mjs").isZero();
+        assertThat(onDisk).as("signing keys in %s", system.keysDir()).isNotEmpty();
+        assertThat(published).as("key ids in the JWKS vs the keys directory").isEqualTo(onDisk);
+    }
+
+    /** One test per test case of node's report; a failed case fails with node's account of it. */
+    @TestFactory
+    Stream<DynamicTest> realmWebTests() throws Exception {
+        NodeScenario.Run run = realmWeb();
+        if (run.cases().isEmpty()) {
+            fail("node --test (exit " + run.exitCode() + ") reported no test cases in " + run.report() + "; its output:\n"
+                    + NodeScenario.tail(run.output()));
+        }
+        return run.cases().stream().map(testCase -> DynamicTest.dynamicTest(testCase.displayName(), () -> {
+            if (testCase.failure() != null) {
+                fail(testCase.displayName() + "\n" + testCase.failure());
+            }
+            if (testCase.skipped() != null) {
+                fail(testCase.displayName() + ": node skipped it (" + testCase.skipped() + "); every realm-web test must run");
+            }
+        }));
+    }
+
+    /** Node's own verdict: a clean exit, and every test it counted passed (none failed, cancelled, skipped or todo). */
+    @Test
+    void nodeTestRunnerPassesEveryTest() throws Exception {
+        NodeScenario.Run run = realmWeb();
+        assertThat(run.exitCode()).as("exit code of node --test; its output:\n%s", NodeScenario.tail(run.output()))
+                .isZero();
+        assertThat(run.summary()).as("node's summary in %s", run.report())
+                .containsEntry("tests", (long) run.cases().size())
+                .containsEntry("pass", (long) run.cases().size())
+                .containsEntry("fail", 0L)
+                .containsEntry("cancelled", 0L)
+                .containsEntry("skipped", 0L)
+                .containsEntry("todo", 0L);
+        assertThat(run.cases()).as("test cases in %s", run.report()).isNotEmpty();
     }
 
     @Test
-    @Order(3)
-    void lifecycleEventsReachKafkaOncePerUserInOrder() throws Exception {
-        List<String> deleted = ids("expectDeleted");
-        List<String> alive = ids("expectAlive");
-        assertThat(deleted).as("users the scenario ended").hasSize(3);
-        assertThat(alive).as("users the scenario left").hasSize(1);
+    void everyUserOfTheRealmWebTestsIsInTheEventStoreAndOnTheLifecycleTopicOnceInOrder() throws Exception {
+        RealmWebUsers users = realmWeb().users();
+        // The event store is written before the client gets its answer, so it is complete by now.
+        Map<String, PorticoSystem.UserEvents> store = system.userLifecycleEvents();
+        assertThat(store.keySet()).as("users in the event store vs users the realm-web tests created")
+                .containsExactlyInAnyOrderElementsOf(users.ids());
+        for (RealmWebUsers.User user : users.all()) {
+            PorticoSystem.UserEvents events = store.get(user.id());
+            assertThat(events.registered()).as("registration events of %s", user).hasSize(1);
+            assertThat(events.deleted()).as("deletion events of %s", user).hasSize(user.ended() ? 1 : 0);
+        }
         try (LifecycleTopic topic = new LifecycleTopic(system.kafkaBootstrapServers())) {
             await("every user's lifecycle events on " + LifecycleTopic.TOPIC).atMost(PATIENCE)
                     .pollInterval(Duration.ofMillis(200))
-                    .untilAsserted(() -> assertLifecycle(topic, deleted, alive));
+                    .untilAsserted(() -> assertLifecycle(topic, users, store));
             // And nothing more arrives: no duplicates from retries or redelivery.
             await("no further lifecycle events").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(250))
-                    .untilAsserted(() -> assertLifecycle(topic, deleted, alive));
-            // The CloudEvents id is the domain event's id, so consumers can deduplicate by it.
-            for (String id : concat(deleted, alive)) {
-                List<LifecycleTopic.Event> events = topic.about(id);
-                events.forEach(event -> log.info("lifecycle event: {}", event));
-                Map<String, List<String>> domainEvents = system.domainEventIds(id);
-                assertThat(events.get(0).id()).as("created event id of %s vs event store %s", id, domainEvents)
-                        .isIn(domainEvents.getOrDefault("UserRegistered", List.of()));
-                if (events.size() > 1) {
-                    assertThat(events.get(1).id()).as("deleted event id of %s vs event store %s", id, domainEvents)
-                            .isIn(domainEvents.getOrDefault("UserDeleted", List.of()));
-                }
-            }
+                    .untilAsserted(() -> assertLifecycle(topic, users, store));
         }
     }
 
     @Test
-    @Order(4)
-    void readApiShowsTheUsersState() throws Exception {
-        List<String> deleted = ids("expectDeleted");
-        String survivor = ids("expectAlive").get(0);
-        String userUrl = system.queryUrl() + "/api/v1/users/" + survivor;
+    void readApiShowsTheUsersOfTheRealmWebTests() throws Exception {
+        RealmWebUsers users = realmWeb().users();
+        String anyUserUrl = system.queryUrl() + "/api/v1/users/" + users.all().get(0).id();
 
-        assertThat(get(userUrl, null).statusCode()).as("read API without a token").isEqualTo(401);
-        assertThat(get(userUrl, "not-the-token").statusCode()).as("read API with a wrong token").isIn(401, 403);
+        HttpResponse<String> noToken = get(anyUserUrl, null);
+        assertThat(noToken.statusCode()).as("read API without a token: %s", noToken.body()).isEqualTo(401);
+        assertThat(json.readTree(noToken.body())).as("read API without a token")
+                .isEqualTo(error("expected an Authorization header with a Bearer token", "MissingAuthReq"));
+        HttpResponse<String> wrongToken = get(anyUserUrl, "not-the-token");
+        assertThat(wrongToken.statusCode()).as("read API with a wrong token: %s", wrongToken.body()).isEqualTo(401);
+        assertThat(json.readTree(wrongToken.body())).as("read API with a wrong token")
+                .isEqualTo(error("invalid service token", "InvalidSession"));
 
-        await("the surviving user in the read API").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> {
-                    HttpResponse<String> response = get(userUrl, system.serviceToken());
-                    assertThat(response.statusCode()).as("GET %s: %s", userUrl, response.body()).isEqualTo(200);
-                    JsonNode user = json.readTree(response.body());
-                    assertThat(texts(user)).as("user document %s", response.body())
-                            .contains(survivor, PorticoSystem.APP_ID);
-                });
-        for (String id : deleted) {
-            String url = system.queryUrl() + "/api/v1/users/" + id;
-            await("deleted user " + id + " gone from the read API").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+        for (RealmWebUsers.User user : users.alive()) {
+            String url = system.queryUrl() + "/api/v1/users/" + user.id();
+            await("user " + user.id() + " in the read API").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
                         HttpResponse<String> response = get(url, system.serviceToken());
-                        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(404);
+                        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+                        assertUserDocument(json.readTree(response.body()), user);
                     });
         }
-        String listUrl = system.queryUrl() + "/api/v1/users?app_id=" + PorticoSystem.APP_ID + "&page=0&size=100";
+        for (RealmWebUsers.User user : users.ended()) {
+            String url = system.queryUrl() + "/api/v1/users/" + user.id();
+            await("ended user " + user.id() + " gone from the read API").atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                        HttpResponse<String> response = get(url, system.serviceToken());
+                        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(404);
+                        assertThat(json.readTree(response.body())).as("GET %s", url)
+                                .isEqualTo(error("user " + user.id() + " not found", "UserNotFound"));
+                    });
+        }
+        Set<String> alive = new HashSet<>();
+        users.alive().forEach(user -> alive.add(user.id()));
+        String listUrl = system.queryUrl() + "/api/v1/users?app_id=" + PorticoSystem.APP_ID + "&page=0&size=200";
         await("the user list").atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             HttpResponse<String> response = get(listUrl, system.serviceToken());
             assertThat(response.statusCode()).as("GET %s: %s", listUrl, response.body()).isEqualTo(200);
-            Set<String> texts = texts(json.readTree(response.body()));
-            assertThat(texts).as("user list %s", response.body()).contains(survivor).doesNotContainAnyElementsOf(deleted);
+            JsonNode page = json.readTree(response.body());
+            assertThat(fieldNames(page)).as("user list %s", response.body()).containsExactly("users", "page", "size", "total");
+            assertThat(page.path("page").asInt()).as("page").isZero();
+            assertThat(page.path("size").asInt()).as("size").isEqualTo(200);
+            assertThat(page.path("total").asLong()).as("total in %s", response.body()).isEqualTo(alive.size());
+            List<String> listed = new ArrayList<>();
+            page.path("users").forEach(user -> listed.add(user.path("id").asText()));
+            assertThat(listed).as("users listed for %s", PorticoSystem.APP_ID).containsExactlyInAnyOrderElementsOf(alive);
         });
     }
 
-    private void assertLifecycle(LifecycleTopic topic, List<String> deleted, List<String> alive) {
+    private void assertUserDocument(JsonNode document, RealmWebUsers.User user) {
+        assertThat(fieldNames(document)).as("fields of %s", document)
+                .containsExactly("id", "app_id", "type", "state", "identities", "created_at", "last_login_at");
+        assertThat(document.path("id").asText()).as("id in %s", document).isEqualTo(user.id());
+        assertThat(document.path("app_id").asText()).as("app_id in %s", document).isEqualTo(PorticoSystem.APP_ID);
+        assertThat(document.path("type").asText()).as("type in %s", document).isEqualTo("normal");
+        assertThat(document.path("state").asText()).as("state in %s", document).isEqualTo("active");
+        JsonNode identities = document.path("identities");
+        assertThat(identities.size()).as("identities in %s", document).isEqualTo(1);
+        JsonNode identity = identities.get(0);
+        assertThat(fieldNames(identity)).as("identity fields in %s", document)
+                .containsExactly("provider_type", "provider_id", "id");
+        assertThat(identity.path("provider_type").asText()).as("provider_type in %s", document).isEqualTo("anon-user");
+        assertThat(identity.path("provider_id").asText()).as("provider_id in %s", document).matches("[0-9a-f]{24}");
+        assertThat(identity.path("id").asText()).as("identity id in %s", document).isEqualTo(user.identity());
+        Instant created = instant(document, "created_at");
+        assertThat(instant(document, "last_login_at")).as("last_login_at in %s", document).isAfterOrEqualTo(created);
+    }
+
+    private void assertLifecycle(LifecycleTopic topic, RealmWebUsers users, Map<String, PorticoSystem.UserEvents> store) {
         List<LifecycleTopic.Event> all = topic.poll();
-        for (String id : deleted) {
-            assertThat(types(topic.about(id))).as("events of ended user %s (all: %s)", id, all)
-                    .containsExactly(LifecycleTopic.CREATED, LifecycleTopic.DELETED);
-        }
-        for (String id : alive) {
-            assertThat(types(topic.about(id))).as("events of surviving user %s (all: %s)", id, all)
-                    .containsExactly(LifecycleTopic.CREATED);
-        }
         Set<String> eventIds = new HashSet<>();
-        for (String id : concat(deleted, alive)) {
-            for (LifecycleTopic.Event event : topic.about(id)) {
-                JsonNode ce = event.cloudEvent();
-                assertThat(ce).as("record value is CloudEvents JSON: %s", event).isNotNull();
-                assertThat(ce.path("specversion").asText()).as("specversion of %s", event).isEqualTo("1.0");
-                assertThat(ce.path("source").asText()).as("source of %s", event).isNotBlank();
-                assertThat(event.key()).as("record key of %s", event).isEqualTo(id);
-                assertThat(event.subject()).as("subject of %s", event).isEqualTo(id);
-                assertThat(event.id()).as("id of %s", event).isNotBlank();
+        for (RealmWebUsers.User user : users.all()) {
+            List<LifecycleTopic.Event> events = topic.about(user.id());
+            List<String> expected = user.ended()
+                    ? List.of(LifecycleTopic.CREATED, LifecycleTopic.DELETED)
+                    : List.of(LifecycleTopic.CREATED);
+            assertThat(events.stream().map(LifecycleTopic.Event::type).toList())
+                    .as("events of %s (all: %s)", user, all).containsExactlyElementsOf(expected);
+            PorticoSystem.UserEvents stored = store.get(user.id());
+            assertCloudEvent(events.get(0), user, LifecycleTopic.CREATED, stored.registered().get(0));
+            JsonNode created = events.get(0).cloudEvent().path("data");
+            assertThat(fieldNames(created)).as("data of %s", events.get(0))
+                    .containsExactly("user_id", "app_id", "type", "created_at");
+            assertThat(created.path("user_id").asText()).as("user_id of %s", events.get(0)).isEqualTo(user.id());
+            assertThat(created.path("app_id").asText()).as("app_id of %s", events.get(0)).isEqualTo(PorticoSystem.APP_ID);
+            assertThat(created.path("type").asText()).as("type of %s", events.get(0)).isEqualTo("normal");
+            instant(created, "created_at");
+            if (user.ended()) {
+                assertCloudEvent(events.get(1), user, LifecycleTopic.DELETED, stored.deleted().get(0));
+                JsonNode deleted = events.get(1).cloudEvent().path("data");
+                assertThat(fieldNames(deleted)).as("data of %s", events.get(1))
+                        .containsExactly("user_id", "app_id", "reason", "deleted_at");
+                assertThat(deleted.path("user_id").asText()).as("user_id of %s", events.get(1)).isEqualTo(user.id());
+                assertThat(deleted.path("app_id").asText()).as("app_id of %s", events.get(1)).isEqualTo(PorticoSystem.APP_ID);
+                assertThat(deleted.path("reason").asText()).as("reason of %s", events.get(1)).isEqualTo(user.endReason());
+                instant(deleted, "deleted_at");
+            }
+            for (LifecycleTopic.Event event : events) {
                 assertThat(eventIds.add(event.id())).as("event id %s is unique", event.id()).isTrue();
             }
         }
     }
 
-    private static List<String> types(List<LifecycleTopic.Event> events) {
-        return events.stream().map(LifecycleTopic.Event::type).toList();
+    /** The CloudEvents envelope, exactly; its id is the domain event's id in the event store. */
+    private void assertCloudEvent(LifecycleTopic.Event event, RealmWebUsers.User user, String type, String storeId) {
+        JsonNode ce = event.cloudEvent();
+        assertThat(ce).as("record value is CloudEvents JSON: %s", event).isNotNull();
+        assertThat(fieldNames(ce)).as("attributes of %s", event)
+                .containsExactly("specversion", "id", "source", "type", "subject", "time", "datacontenttype", "data");
+        assertThat(ce.path("specversion").asText()).as("specversion of %s", event).isEqualTo("1.0");
+        assertThat(ce.path("id").asText()).as("id of %s vs the event store", event).isEqualTo(storeId);
+        assertThat(ce.path("source").asText()).as("source of %s", event).isEqualTo(LIFECYCLE_SOURCE);
+        assertThat(ce.path("type").asText()).as("type of %s", event).isEqualTo(type);
+        assertThat(ce.path("subject").asText()).as("subject of %s", event).isEqualTo(user.id());
+        assertThat(ce.path("datacontenttype").asText()).as("datacontenttype of %s", event).isEqualTo("application/json");
+        assertThat(event.key()).as("record key of %s", event).isEqualTo(user.id());
+        instant(ce, "time");
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    private static Instant instant(JsonNode node, String field) {
+        String text = node.path(field).asText(null);
+        assertThat(text).as("%s in %s", field, node).isNotNull();
+        assertThatCode(() -> Instant.parse(text)).as("%s in %s is an ISO-8601 instant", field, node)
+                .doesNotThrowAnyException();
+        return Instant.parse(text);
     }
 
-    private List<String> ids(String field) {
-        if (scenario == null || scenario.json() == null) {
-            fail("the realm-web scenario did not run or printed no result, so there are no users to look for");
-        }
-        return StreamSupport.stream(scenario.json().path(field).spliterator(), false).map(JsonNode::asText).toList();
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
-    /** Every text and number value anywhere in a JSON document. */
-    private static Set<String> texts(JsonNode node) {
-        Set<String> values = new HashSet<>();
-        collect(node, values);
-        return values;
-    }
-
-    private static void collect(JsonNode node, Set<String> values) {
-        if (node.isValueNode()) {
-            values.add(node.asText());
-        }
-        node.forEach(child -> collect(child, values));
+    private ObjectNode error(String message, String code) {
+        return json.createObjectNode().put("error", message).put("error_code", code);
     }
 
     private HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
