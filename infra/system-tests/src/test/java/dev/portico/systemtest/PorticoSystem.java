@@ -1,8 +1,8 @@
 package dev.portico.systemtest;
 
 import dev.portico.command.CommandServiceApplication;
-import dev.portico.events.UserDeleted;
-import dev.portico.events.UserRegistered;
+import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserRegistered;
 import dev.portico.query.QueryServiceApplication;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
