@@ -4,9 +4,16 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import com.nimbusds.jwt.proc.JWTProcessor;
 import dev.portico.events.AppId;
 import dev.portico.events.DeviceId;
 import dev.portico.events.SessionId;
@@ -16,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +33,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessTokens {
+    private static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "aud", "iat", "exp", "sid", "baas_device_id");
+
     private final SigningKeys keys;
     private final TokenProperties properties;
     private final Clock clock;
+    private final JWTProcessor<SecurityContext> processor;
 
     public AccessTokens(SigningKeys keys, TokenProperties properties, Clock clock) {
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
+        this.processor = processor(keys, properties, clock);
     }
 
     public String issue(AccessTokenClaims claims, Map<String, Object> userData) {
@@ -63,38 +75,47 @@ public class AccessTokens {
 
     /** @throws InvalidToken with a message in App Services' wording when the token must be refused */
     public AccessTokenClaims verify(String token) {
+        // App Services' wording for anything that is not a compact JWS, refresh tokens included
         if (token.chars().filter(c -> c == '.').count() != 2) {
             throw new InvalidToken("invalid session: token contains an invalid number of segments");
         }
-        SignedJWT jwt;
         JWTClaimsSet claims;
         try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
+            // Parsing the claims first makes a payload that is not JSON a malformed token rather than a claims
+            // failure; the processor reuses them.
+            SignedJWT jwt = SignedJWT.parse(token);
+            jwt.getJWTClaimsSet();
+            claims = processor.process(jwt, null);
         } catch (ParseException e) {
             throw new InvalidToken("invalid session: malformed access token");
-        }
-        JWSVerifier verifier = keys.verifier(jwt.getHeader().getKeyID())
-                .orElseThrow(() -> new InvalidToken("invalid session: signature is invalid"));
-        try {
-            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
-                throw new InvalidToken("invalid session: signature is invalid");
-            }
-        } catch (JOSEException e) {
+        } catch (ExpiredJWTException e) {
+            throw new InvalidToken("invalid session: access token expired");
+        } catch (BadJWTException e) {
+            throw new InvalidToken("invalid session: token has invalid claims");
+        } catch (BadJOSEException | JOSEException e) {
             throw new InvalidToken("invalid session: signature is invalid");
         }
         return toClaims(claims);
     }
 
-    private AccessTokenClaims toClaims(JWTClaimsSet claims) {
+    private static JWTProcessor<SecurityContext> processor(SigningKeys keys, TokenProperties properties, Clock clock) {
+        JWTClaimsSet exactMatch = new JWTClaimsSet.Builder().issuer(properties.issuer()).claim("typ", "access").build();
+        var claimsVerifier = new DefaultJWTClaimsVerifier<SecurityContext>(null, exactMatch, REQUIRED_CLAIMS, null) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+        claimsVerifier.setMaxClockSkew(Math.toIntExact(properties.clockSkew().toSeconds()));
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys.verificationKeys()));
+        processor.setJWSVerifierFactory(keys.verifierFactory());
+        processor.setJWTClaimsSetVerifier(claimsVerifier);
+        return processor;
+    }
+
+    private static AccessTokenClaims toClaims(JWTClaimsSet claims) {
         try {
-            if (!"access".equals(claims.getStringClaim("typ"))) {
-                throw new InvalidToken("invalid session: incorrect token type");
-            }
-            Date expiry = claims.getExpirationTime();
-            if (expiry == null || !expiry.toInstant().isAfter(clock.instant())) {
-                throw new InvalidToken("invalid session: access token expired");
-            }
             return new AccessTokenClaims(
                     new UserId(claims.getSubject()),
                     new SessionId(claims.getStringClaim("sid")),
@@ -102,9 +123,6 @@ public class AccessTokens {
                     claims.getStringClaim("baas_domain_id"),
                     new DeviceId(claims.getStringClaim("baas_device_id")));
         } catch (ParseException | RuntimeException e) {
-            if (e instanceof InvalidToken invalid) {
-                throw invalid;
-            }
             throw new InvalidToken("invalid session: malformed access token");
         }
     }

@@ -2,19 +2,27 @@ package dev.portico.command.session;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
+import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.Key;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECPoint;
 import java.text.ParseException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -23,7 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -42,6 +50,7 @@ public class SigningKeys {
     private static final DateTimeFormatter KEY_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final TokenProperties properties;
+    private final JWSVerifierFactory verifiers = new Verifiers();
     private volatile KeyRing ring;
 
     public SigningKeys(TokenProperties properties) {
@@ -57,8 +66,18 @@ public class SigningKeys {
         return ring.signer;
     }
 
-    public Optional<JWSVerifier> verifier(String keyId) {
-        return Optional.ofNullable(keyId).map(ring.verifiers::get);
+    /** The public keys that verify access tokens; each selection reads the keys loaded last. */
+    JWKSource<SecurityContext> verificationKeys() {
+        return (selector, context) -> selector.select(ring.publicKeys);
+    }
+
+    /**
+     * Verifiers on {@link Es256} for the keys that {@link #verificationKeys()} selects: the JDK's ECDSA
+     * verifies a tenth as many tokens per second, and every authenticated request verifies one. They are
+     * built once per key, as BouncyCastle keeps precomputed multiples of the public point with it.
+     */
+    JWSVerifierFactory verifierFactory() {
+        return verifiers;
     }
 
     /** The public halves of every key, as served at {@code /.well-known/jwks.json}. */
@@ -132,7 +151,7 @@ public class SigningKeys {
     private static final class KeyRing {
         final ECKey active;
         final JWSSigner signer;
-        final Map<String, JWSVerifier> verifiers = new HashMap<>();
+        final Map<ECPoint, JWSVerifier> verifiers = new HashMap<>();
         final JWKSet publicKeys;
 
         KeyRing(List<ECKey> keys, String activeKeyId) {
@@ -145,12 +164,35 @@ public class SigningKeys {
                 active = chosen;
                 signer = Es256.signer(chosen);
                 for (ECKey key : keys) {
-                    verifiers.put(key.getKeyID(), Es256.verifier(key));
+                    verifiers.put(key.toECPublicKey().getW(), Es256.verifier(key));
                 }
             } catch (JOSEException e) {
                 throw new IllegalStateException("unusable signing key", e);
             }
             publicKeys = new JWKSet(keys.stream().<JWK>map(ECKey::toPublicJWK).toList());
+        }
+    }
+
+    private final class Verifiers implements JWSVerifierFactory {
+        private final JCAContext jca = new JCAContext();
+
+        @Override
+        public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+            JWSVerifier verifier = key instanceof ECPublicKey ec ? ring.verifiers.get(ec.getW()) : null;
+            if (verifier == null) {
+                throw new JOSEException("not a verification key of this service");
+            }
+            return verifier;
+        }
+
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            return Set.of(JWSAlgorithm.ES256);
+        }
+
+        @Override
+        public JCAContext getJCAContext() {
+            return jca;
         }
     }
 }
