@@ -54,7 +54,7 @@ class SessionArguments implements HandlerMethodArgumentResolver {
             throw ClientApiException.invalidSession(e.getMessage());
         }
         sessions.find(claims.sessionId())
-                .filter(session -> session.userId().equals(claims.userId()))
+                .filter(session -> session.userId().equals(claims.userId()) && session.appId().equals(claims.appId()))
                 .orElseThrow(() -> ClientApiException.invalidSession("invalid session: session has ended"));
         return new AccessSession(claims);
     }

@@ -26,6 +26,11 @@ public class AppRegistry {
         }
     }
 
+    /** A plain set: the JOSE library asks it whether it contains null. */
+    public java.util.Set<String> clientAppIds() {
+        return java.util.Collections.unmodifiableSet(new java.util.HashSet<>(apps.keySet()));
+    }
+
     public Optional<App> find(String clientAppId) {
         return Optional.ofNullable(apps.get(clientAppId));
     }

@@ -14,6 +14,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
 import com.nimbusds.jwt.proc.JWTProcessor;
+import dev.portico.command.app.AppRegistry;
 import dev.portico.events.AppId;
 import dev.portico.events.DeviceId;
 import dev.portico.events.SessionId;
@@ -40,11 +41,11 @@ public class AccessTokens {
     private final Clock clock;
     private final JWTProcessor<SecurityContext> processor;
 
-    public AccessTokens(SigningKeys keys, TokenProperties properties, Clock clock) {
+    public AccessTokens(SigningKeys keys, TokenProperties properties, Clock clock, AppRegistry apps) {
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
-        this.processor = processor(keys, properties, clock);
+        this.processor = processor(keys, properties, clock, apps.clientAppIds());
     }
 
     public String issue(AccessTokenClaims claims, Map<String, Object> userData) {
@@ -98,9 +99,12 @@ public class AccessTokens {
         return toClaims(claims);
     }
 
-    private static JWTProcessor<SecurityContext> processor(SigningKeys keys, TokenProperties properties, Clock clock) {
+    /** The audience is the client app id: a token of an app this service does not serve is refused. */
+    private static JWTProcessor<SecurityContext> processor(SigningKeys keys, TokenProperties properties, Clock clock,
+            Set<String> audiences) {
         JWTClaimsSet exactMatch = new JWTClaimsSet.Builder().issuer(properties.issuer()).claim("typ", "access").build();
-        var claimsVerifier = new DefaultJWTClaimsVerifier<SecurityContext>(null, exactMatch, REQUIRED_CLAIMS, null) {
+        var claimsVerifier = new DefaultJWTClaimsVerifier<SecurityContext>(audiences, exactMatch, REQUIRED_CLAIMS,
+                null) {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());

@@ -16,6 +16,8 @@ import dev.portico.events.DeviceId;
 import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.nio.file.Path;
+import dev.portico.command.app.AppProperties;
+import dev.portico.command.app.AppRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AccessTokensTest {
+    static final AppRegistry TEST_APP = new AppRegistry(new AppProperties(
+            List.of(new AppProperties.AppDefinition("test-app", List.of("anon-user")))));
     private static final Instant ISSUED = Instant.parse("2025-06-01T12:00:00Z");
 
     @TempDir
@@ -40,7 +44,7 @@ class AccessTokensTest {
     }
 
     private AccessTokens tokensAt(SigningKeys keys, Instant now) {
-        return new AccessTokens(keys, properties("portico"), Clock.fixed(now, ZoneOffset.UTC));
+        return new AccessTokens(keys, properties("portico"), Clock.fixed(now, ZoneOffset.UTC), TEST_APP);
     }
 
     @Test
@@ -62,9 +66,21 @@ class AccessTokensTest {
     }
 
     @Test
+    void aTokenForAnAppThisServiceDoesNotServeIsRefusedThoughItsSignatureIsGood() {
+        SigningKeys keys = new SigningKeys(properties("portico"));
+        var otherApp = new AccessTokenClaims(claims.userId(), claims.sessionId(), new AppId("retired-app"),
+                claims.domainId(), claims.deviceId());
+        String token = tokensAt(keys, ISSUED).issue(otherApp, Map.of());
+
+        assertThatThrownBy(() -> tokensAt(keys, ISSUED).verify(token)).isInstanceOf(InvalidToken.class)
+                .hasMessage("invalid session: token has invalid claims");
+    }
+
+    @Test
     void aTokenOfAnotherIssuerIsRefusedThoughItsSignatureIsGood() {
         SigningKeys keys = new SigningKeys(properties("portico"));
-        String foreign = new AccessTokens(keys, properties("elsewhere"), Clock.fixed(ISSUED, ZoneOffset.UTC)).issue(claims, Map.of());
+        String foreign = new AccessTokens(keys, properties("elsewhere"), Clock.fixed(ISSUED, ZoneOffset.UTC), TEST_APP)
+                .issue(claims, Map.of());
 
         assertThatThrownBy(() -> tokensAt(keys, ISSUED).verify(foreign)).isInstanceOf(InvalidToken.class)
                 .hasMessage("invalid session: token has invalid claims");

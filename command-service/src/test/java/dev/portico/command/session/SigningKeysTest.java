@@ -13,13 +13,18 @@ import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.portico.command.app.AppProperties;
+import dev.portico.command.app.AppRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeysTest {
+    static final AppRegistry TEST_APP = new AppRegistry(new AppProperties(
+            List.of(new AppProperties.AppDefinition("test-app", List.of("anon-user")))));
     @TempDir
     Path keysDir;
 
@@ -41,7 +46,7 @@ class SigningKeysTest {
     @Test
     void rotatingInANewKeyKeepsTokensSignedWithTheOldOneValid() throws Exception {
         SigningKeys keys = new SigningKeys(properties(null));
-        AccessTokens tokens = new AccessTokens(keys, properties(null), Clock.systemUTC());
+        AccessTokens tokens = new AccessTokens(keys, properties(null), Clock.systemUTC(), TEST_APP);
         String oldToken = tokens.issue(claims, Map.of());
         String oldKeyId = keys.activeKey().getKeyID();
 
@@ -59,7 +64,7 @@ class SigningKeysTest {
     @Test
     void tokensOfARemovedKeyStopVerifying() throws Exception {
         SigningKeys keys = new SigningKeys(properties(null));
-        AccessTokens tokens = new AccessTokens(keys, properties(null), Clock.systemUTC());
+        AccessTokens tokens = new AccessTokens(keys, properties(null), Clock.systemUTC(), TEST_APP);
         String token = tokens.issue(claims, Map.of());
 
         try (var files = Files.list(keysDir)) {

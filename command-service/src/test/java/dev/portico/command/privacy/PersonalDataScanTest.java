@@ -1,0 +1,80 @@
+package dev.portico.command.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portico.command.support.ClientApi;
+import dev.portico.command.support.ClientApi.Response;
+import dev.portico.command.support.CommandServiceTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * After users of every kind have logged in, linked, logged out and been deleted, no column of any table of
+ * the service (events and their metadata included) holds a subject, a device detail, a client address or a
+ * user agent in clear text.
+ */
+@CommandServiceTest
+class PersonalDataScanTest {
+    private static final String LOGIN = "/api/client/v2.0/app/test-app/auth/providers/";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void noTableHoldsPersonalDataInClearText() {
+        ClientApi api = new ClientApi(port);
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String deviceName = "Alice's phone " + marker;
+        List<String> personal = new ArrayList<>(List.of(deviceName, ClientApi.USER_AGENT, "127.0.0.1"));
+        String device = "{\"options\":{\"device\":{\"deviceName\":\"" + deviceName + "\",\"platform\":\"node\"}}}";
+
+        Response anonymous = api.post(LOGIN + "anon-user/login", null, device);
+        personal.add(subjectOf(api, anonymous));
+        String linkedEmail = "alice." + marker + "@example.com";
+        api.post(LOGIN + "custom-function/login?link=true", anonymous.text("access_token"),
+                "{\"subject\":\"" + linkedEmail + "\"}");
+        personal.add(linkedEmail);
+        String deletedEmail = "bob." + marker + "@example.com";
+        Response deleted = api.post(LOGIN + "custom-function/login", null, "{\"subject\":\"" + deletedEmail + "\"}");
+        api.delete("/api/client/v2.0/auth/delete", deleted.text("access_token"));
+        personal.add(deletedEmail);
+        Response loggedOut = api.post(LOGIN + "anon-user/login", null, device);
+        personal.add(subjectOf(api, loggedOut));
+        api.delete("/api/client/v2.0/auth/session", loggedOut.text("refresh_token"));
+
+        Map<String, String> contents = everyColumnAsText();
+
+        assertThat(contents).containsKeys("domain_event_entry.payload", "domain_event_entry.meta_data",
+                "account_identities.sealed_subject", "sessions.device_id");
+        contents.forEach((column, text) -> assertThat(text).as(column).doesNotContain(personal));
+    }
+
+    private static String subjectOf(ClientApi api, Response login) {
+        return api.get("/api/client/v2.0/auth/profile", login.text("access_token")).json()
+                .get("identities").get(0).get("id").asText();
+    }
+
+    /** Each column of each table, all rows, bytes read as text. */
+    private Map<String, String> everyColumnAsText() {
+        List<Map<String, Object>> columns = jdbc.sql("""
+                SELECT table_name, column_name, data_type FROM information_schema.columns
+                WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position""").query().listOfRows();
+        Map<String, String> contents = new java.util.TreeMap<>();
+        for (Map<String, Object> column : columns) {
+            String name = "\"" + column.get("column_name") + "\"";
+            String value = "bytea".equals(column.get("data_type")) ? "encode(" + name + ", 'escape')" : name + "::text";
+            String text = jdbc.sql("SELECT coalesce(string_agg(" + value + ", E'\\n'), '') FROM \""
+                    + column.get("table_name") + "\"").query(String.class).single();
+            contents.put(column.get("table_name") + "." + column.get("column_name"), text);
+        }
+        return contents;
+    }
+}
