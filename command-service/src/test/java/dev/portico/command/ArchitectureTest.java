@@ -15,7 +15,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.springframework.web..", "org.springframework.jdbc..", "jakarta.servlet..", "java.sql..",
                     "dev.portico.command.api..", "dev.portico.command.session..", "dev.portico.command.login..",
-                    "dev.portico.command.privacy..", "dev.portico.command.account..", "dev.portico.command.uniqueness..");
+                    "dev.portico.command.privacy..", "dev.portico.command.account..", "dev.portico.command.claim..",
+                    "dev.portico.command.audit..");
+
+    @ArchTest
+    static final ArchRule commandsAreSentWithTheirAuditMetadata = noClasses()
+            .that().resideOutsideOfPackage("..command.audit..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.axonframework.commandhandling.gateway.CommandGateway")
+            .because("every event carries who caused it and in which request (audit.AuditedCommands)");
 
     @ArchTest
     static final ArchRule commandsAreRecords = classes().that().resideInAPackage("..command.command..")
