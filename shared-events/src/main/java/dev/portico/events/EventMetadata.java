@@ -10,7 +10,7 @@ public final class EventMetadata {
     public static final String ACTOR = "actor";
     /**
      * The correlation id of the request the event came from: the caller's {@code X-Request-Id}, or one made up
-     * for the request. (Axon's own {@code correlationId} and {@code traceId} name the command, not the request.)
+     * for the request.
      */
     public static final String REQUEST_ID = "requestId";
     /** The sealed JSON object {@code {"ip": …, "userAgent": …}} of the request; absent for the system. */
