@@ -12,9 +12,10 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portico.command.session.SigningKeys;
-import dev.portico.command.support.ClientApi;
-import dev.portico.command.support.ClientApi.Response;
 import dev.portico.command.support.CommandServiceTest;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
+import dev.portico.testsupport.StoredEvents;
 import java.time.Instant;
 import java.util.Date;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,6 +184,6 @@ class BadInputTest {
     }
 
     private long eventCount() {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        return new StoredEvents(jdbc).count();
     }
 }

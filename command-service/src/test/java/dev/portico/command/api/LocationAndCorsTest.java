@@ -2,9 +2,9 @@ package dev.portico.command.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portico.command.support.ClientApi;
-import dev.portico.command.support.ClientApi.Response;
 import dev.portico.command.support.CommandServiceTest;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;

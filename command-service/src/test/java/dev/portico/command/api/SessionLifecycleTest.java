@@ -3,10 +3,10 @@ package dev.portico.command.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.portico.command.support.ClientApi;
-import dev.portico.command.support.ClientApi.Response;
 import dev.portico.command.support.CommandServiceTest;
-import dev.portico.command.support.StoredEvents;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
+import dev.portico.testsupport.StoredEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,7 +130,7 @@ class SessionLifecycleTest {
     }
 
     private long eventCount() {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        return new StoredEvents(jdbc).count();
     }
 
     private boolean accountExists(String userId) {

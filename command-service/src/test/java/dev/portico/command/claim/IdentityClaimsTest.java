@@ -2,10 +2,10 @@ package dev.portico.command.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portico.command.support.ClientApi;
-import dev.portico.command.support.ClientApi.Response;
 import dev.portico.command.support.CommandServiceTest;
-import dev.portico.command.support.StoredEvents;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
+import dev.portico.testsupport.StoredEvents;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

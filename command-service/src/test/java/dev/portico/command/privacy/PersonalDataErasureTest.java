@@ -3,15 +3,15 @@ package dev.portico.command.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portico.command.support.ClientApi;
 import dev.portico.command.support.CommandServiceTest;
-import dev.portico.command.support.StoredEvents;
 import dev.portico.events.Actor;
 import dev.portico.events.EventMetadata;
 import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import dev.portico.events.identity.IdentityLinked;
 import dev.portico.events.session.SessionIssued;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.StoredEvents;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -95,11 +95,8 @@ class PersonalDataErasureTest {
     }
 
     private List<? extends EventMessage<?>> history(UserId user) {
-        List<String> ids = jdbc.sql("""
-                SELECT DISTINCT aggregate_identifier FROM domain_event_entry
-                WHERE convert_from(payload, 'UTF8')::jsonb ->> 'userId' = ?""").param(user.value())
-                .query(String.class).list();
-        return ids.stream().flatMap(id -> eventStore.readEvents(id).asStream()).toList();
+        return new StoredEvents(jdbc).streamsOf(user.value()).stream()
+                .flatMap(id -> eventStore.readEvents(id).asStream()).toList();
     }
 
     private EventMessage<?> event(UserId user, Class<?> type) {

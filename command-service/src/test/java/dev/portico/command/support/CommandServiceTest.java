@@ -1,11 +1,18 @@
 package dev.portico.command.support;
 
+import dev.portico.testsupport.FreshDatabaseInitializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.file.Files;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
@@ -23,7 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
         "portico.apps[0].providers[1]=custom-function",
         "portico.apps[1].client-app-id=other-app",
         "portico.apps[1].providers[0]=anon-user"})
-@ContextConfiguration(initializers = TestBackendsInitializer.class)
+@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class})
 @Import(CommandServiceTest.TestProviders.class)
 public @interface CommandServiceTest {
     /** The custom-function provider believes the subject it is sent (see {@link TrustedSubjectVerifier}). */
@@ -32,6 +39,19 @@ public @interface CommandServiceTest {
         @Bean
         TrustedSubjectVerifier trustedSubjectVerifier() {
             return new TrustedSubjectVerifier();
+        }
+    }
+
+    /** A new signing-key directory per context, so that tests never write keys into the working tree. */
+    class KeysDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            try {
+                TestPropertyValues.of("portico.tokens.keys-dir=" + Files.createTempDirectory("portico-keys"))
+                        .applyTo(context.getEnvironment());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -50,6 +50,10 @@ public final class TestBackends {
         String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
         String params = query < 0 ? "" : jdbcUrl.substring(query);
         int slash = base.lastIndexOf('/');
+        if (slash < "jdbc:postgresql://".length()) {
+            // No database in the URL (the server's default): append one rather than cut into the host.
+            return base + "/" + database + params;
+        }
         return base.substring(0, slash + 1) + database + params;
     }
 

@@ -11,6 +11,8 @@ class TestBackendsTest {
                 .isEqualTo("jdbc:postgresql://localhost:5432/t1?user=postgres&password=x");
         assertThat(TestBackends.withDatabase("jdbc:postgresql://localhost:5432/postgres", "t2"))
                 .isEqualTo("jdbc:postgresql://localhost:5432/t2");
+        assertThat(TestBackends.withDatabase("jdbc:postgresql://localhost:5432?ssl=false", "t3"))
+                .isEqualTo("jdbc:postgresql://localhost:5432/t3?ssl=false");
     }
 
     @Test

@@ -6,25 +6,22 @@ import dev.portico.events.user.UserRegistered;
 import dev.portico.query.QueryServiceApplication;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
+import dev.portico.testsupport.StoredEvents;
+import dev.portico.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Both services, started for real in this JVM on random ports, against the PostgreSQL and Kafka of
@@ -40,8 +37,6 @@ final class PorticoSystem implements AutoCloseable {
     static final String USER_REGISTERED = UserRegistered.class.getName();
     static final String USER_DELETED = UserDeleted.class.getName();
 
-    private final PostgresServer admin;
-    private final String database;
     private final PostgresServer postgres;
     private final String kafkaBootstrapServers;
     private final Path keysDir;
@@ -50,28 +45,21 @@ final class PorticoSystem implements AutoCloseable {
     private ConfigurableApplicationContext command;
     private ConfigurableApplicationContext query;
 
-    private PorticoSystem(PostgresServer admin, String database, String kafka, Path keysDir) {
-        this.admin = admin;
-        this.database = database;
-        this.postgres = new PostgresServer(TestBackends.withDatabase(admin.jdbcUrl(), database), admin.username(), admin.password());
+    private PorticoSystem(PostgresServer postgres, String kafka, Path keysDir) {
+        this.postgres = postgres;
         this.kafkaBootstrapServers = kafka;
         this.keysDir = keysDir;
         this.serviceToken = "e2e-" + UUID.randomUUID();
     }
 
-    static PorticoSystem start(Path workDir) throws IOException, SQLException {
+    static PorticoSystem start(Path workDir) throws IOException {
         long started = System.nanoTime();
-        PostgresServer admin = TestBackends.postgres();
+        PostgresServer database = TestBackends.freshDatabase("portico_e2e");
         String kafka = TestBackends.kafkaBootstrapServers();
-        log.info("backends ready in {} ms: {} / {}", (System.nanoTime() - started) / 1_000_000, admin.jdbcUrl(), kafka);
-        String database = "portico_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
+        log.info("backends ready in {} ms: {} / {}", (System.nanoTime() - started) / 1_000_000, database.jdbcUrl(), kafka);
         Files.createDirectories(workDir);
         Path keys = Files.createTempDirectory(workDir, "keys-");
-        PorticoSystem system = new PorticoSystem(admin, database, kafka, keys);
+        PorticoSystem system = new PorticoSystem(database, kafka, keys);
         try {
             system.command = system.run(CommandServiceApplication.application()::run, "PORTICO_COMMAND_PORT");
             system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT");
@@ -133,29 +121,19 @@ final class PorticoSystem implements AutoCloseable {
         return keysDir;
     }
 
-    String databaseName() {
-        return database;
-    }
-
     /**
      * The identifiers of the users' lifecycle events in the command-service's event store, in order, by user:
      * {@link #USER_REGISTERED} and {@link #USER_DELETED} events only.
      */
-    Map<String, UserEvents> userLifecycleEvents() throws SQLException {
+    Map<String, UserEvents> userLifecycleEvents() {
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(),
+                postgres.password()));
         Map<String, UserEvents> users = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
-                PreparedStatement s = c.prepareStatement("SELECT aggregate_identifier, payload_type, event_identifier"
-                        + " FROM domain_event_entry WHERE payload_type IN (?, ?) ORDER BY global_index")) {
-            s.setString(1, USER_REGISTERED);
-            s.setString(2, USER_DELETED);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    UserEvents events = users.computeIfAbsent(rows.getString(1),
-                            id -> new UserEvents(new ArrayList<>(), new ArrayList<>()));
-                    (USER_REGISTERED.equals(rows.getString(2)) ? events.registered() : events.deleted())
-                            .add(rows.getString(3));
-                }
-            }
+        for (StoredEvents.Stored event : new StoredEvents(jdbc).ofTypes(USER_REGISTERED, USER_DELETED)) {
+            UserEvents events = users.computeIfAbsent(event.aggregateIdentifier(),
+                    id -> new UserEvents(new ArrayList<>(), new ArrayList<>()));
+            (USER_REGISTERED.equals(event.payloadType()) ? events.registered() : events.deleted())
+                    .add(event.eventIdentifier());
         }
         return users;
     }
@@ -174,11 +152,10 @@ final class PorticoSystem implements AutoCloseable {
             }
         }
         contexts.clear();
-        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database.toLowerCase(Locale.ROOT) + " WITH (FORCE)");
-        } catch (SQLException e) {
-            log.warn("could not drop the test database {}", database, e);
+        try {
+            TestDatabase.drop(postgres);
+        } catch (RuntimeException e) {
+            log.warn("could not drop the test database {}", postgres.jdbcUrl(), e);
         }
     }
 }

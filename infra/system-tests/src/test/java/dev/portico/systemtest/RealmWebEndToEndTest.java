@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
+import dev.portico.testsupport.LifecycleConsumer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,11 +45,16 @@ class RealmWebEndToEndTest {
     private static final Logger log = LoggerFactory.getLogger(RealmWebEndToEndTest.class);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String LIFECYCLE_SOURCE = "/portico/apps/" + PorticoSystem.APP_ID;
+    /** The services' default lifecycle topic and its CloudEvents types, as downstream services name them. */
+    private static final String LIFECYCLE_TOPIC = "portico.user-lifecycle";
+    private static final String CREATED = "dev.portico.user.created";
+    private static final String DELETED = "dev.portico.user.deleted";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private NodeScenario node;
     private PorticoSystem system;
+    private ClientApi command;
+    private ClientApi query;
     private NodeScenario.Run realmWeb;
     private Exception realmWebFailure;
 
@@ -60,6 +64,8 @@ class RealmWebEndToEndTest {
         node = NodeScenario.fromSystemProperties();
         node.install(); // before any server starts: no Node.js, no point
         system = PorticoSystem.start(work);
+        command = new ClientApi(system.commandUrl());
+        query = new ClientApi(system.queryUrl());
     }
 
     @AfterAll
@@ -95,16 +101,17 @@ class RealmWebEndToEndTest {
 
     @Test
     void bothServicesAreHealthyAndTheCommandServicePublishesItsKeys() throws Exception {
-        for (String url : List.of(system.commandUrl(), system.queryUrl())) {
-            HttpResponse<String> health = get(url + "/actuator/health", null);
-            assertThat(health.statusCode()).as("GET %s/actuator/health: %s", url, health.body()).isEqualTo(200);
-            assertThat(json.readTree(health.body()).path("status").asText()).as("health of %s", url).isEqualTo("UP");
+        for (ClientApi service : List.of(command, query)) {
+            String url = service.baseUrl();
+            Response health = service.get("/actuator/health", null);
+            assertThat(health.status()).as("GET %s/actuator/health: %s", url, health.body()).isEqualTo(200);
+            assertThat(health.json().path("status").asText()).as("health of %s", url).isEqualTo("UP");
         }
 
-        HttpResponse<String> jwks = get(system.commandUrl() + "/.well-known/jwks.json", null);
-        assertThat(jwks.statusCode()).as("GET /.well-known/jwks.json: %s", jwks.body()).isEqualTo(200);
+        Response jwks = command.get("/.well-known/jwks.json", null);
+        assertThat(jwks.status()).as("GET /.well-known/jwks.json: %s", jwks.body()).isEqualTo(200);
         Set<String> published = new HashSet<>();
-        for (JsonNode key : json.readTree(jwks.body()).path("keys")) {
+        for (JsonNode key : jwks.json().path("keys")) {
             assertThat(key.path("kty").asText()).as("key type of %s", key).isEqualTo("EC");
             assertThat(key.path("crv").asText()).as("curve of %s", key).isEqualTo("P-256");
             assertThat(key.has("d")).as("no private key material in the JWKS: %s", key).isFalse();
@@ -166,8 +173,8 @@ class RealmWebEndToEndTest {
             assertThat(events.registered()).as("registration events of %s", user).hasSize(1);
             assertThat(events.deleted()).as("deletion events of %s", user).hasSize(user.ended() ? 1 : 0);
         }
-        try (LifecycleTopic topic = new LifecycleTopic(system.kafkaBootstrapServers())) {
-            await("every user's lifecycle events on " + LifecycleTopic.TOPIC).atMost(PATIENCE)
+        try (LifecycleConsumer topic = new LifecycleConsumer(system.kafkaBootstrapServers(), LIFECYCLE_TOPIC)) {
+            await("every user's lifecycle events on " + LIFECYCLE_TOPIC).atMost(PATIENCE)
                     .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertLifecycle(topic, users, store));
             // And nothing more arrives: no duplicates from retries or redelivery.
@@ -180,43 +187,43 @@ class RealmWebEndToEndTest {
     @Test
     void readApiShowsTheUsersOfTheRealmWebTests() throws Exception {
         RealmWebUsers users = realmWeb().users();
-        String anyUserUrl = system.queryUrl() + "/api/v1/users/" + users.all().get(0).id();
+        String anyUserPath = "/api/v1/users/" + users.all().get(0).id();
 
-        HttpResponse<String> noToken = get(anyUserUrl, null);
-        assertThat(noToken.statusCode()).as("read API without a token: %s", noToken.body()).isEqualTo(401);
-        assertThat(json.readTree(noToken.body())).as("read API without a token")
+        Response noToken = query.get(anyUserPath, null);
+        assertThat(noToken.status()).as("read API without a token: %s", noToken.body()).isEqualTo(401);
+        assertThat(noToken.json()).as("read API without a token")
                 .isEqualTo(error("expected an Authorization header with a Bearer token", "MissingAuthReq"));
-        HttpResponse<String> wrongToken = get(anyUserUrl, "not-the-token");
-        assertThat(wrongToken.statusCode()).as("read API with a wrong token: %s", wrongToken.body()).isEqualTo(401);
-        assertThat(json.readTree(wrongToken.body())).as("read API with a wrong token")
+        Response wrongToken = query.get(anyUserPath, "not-the-token");
+        assertThat(wrongToken.status()).as("read API with a wrong token: %s", wrongToken.body()).isEqualTo(401);
+        assertThat(wrongToken.json()).as("read API with a wrong token")
                 .isEqualTo(error("invalid service token", "InvalidSession"));
 
         for (RealmWebUsers.User user : users.alive()) {
-            String url = system.queryUrl() + "/api/v1/users/" + user.id();
+            String url = "/api/v1/users/" + user.id();
             await("user " + user.id() + " in the read API").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
-                        HttpResponse<String> response = get(url, system.serviceToken());
-                        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
-                        assertUserDocument(json.readTree(response.body()), user);
+                        Response response = query.get(url, system.serviceToken());
+                        assertThat(response.status()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+                        assertUserDocument(response.json(), user);
                     });
         }
         for (RealmWebUsers.User user : users.ended()) {
-            String url = system.queryUrl() + "/api/v1/users/" + user.id();
+            String url = "/api/v1/users/" + user.id();
             await("ended user " + user.id() + " gone from the read API").atMost(PATIENCE)
                     .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                        HttpResponse<String> response = get(url, system.serviceToken());
-                        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(404);
-                        assertThat(json.readTree(response.body())).as("GET %s", url)
+                        Response response = query.get(url, system.serviceToken());
+                        assertThat(response.status()).as("GET %s: %s", url, response.body()).isEqualTo(404);
+                        assertThat(response.json()).as("GET %s", url)
                                 .isEqualTo(error("user " + user.id() + " not found", "UserNotFound"));
                     });
         }
         Set<String> alive = new HashSet<>();
         users.alive().forEach(user -> alive.add(user.id()));
-        String listUrl = system.queryUrl() + "/api/v1/users?app_id=" + PorticoSystem.APP_ID + "&page=0&size=200";
+        String listUrl = "/api/v1/users?app_id=" + PorticoSystem.APP_ID + "&page=0&size=200";
         await("the user list").atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            HttpResponse<String> response = get(listUrl, system.serviceToken());
-            assertThat(response.statusCode()).as("GET %s: %s", listUrl, response.body()).isEqualTo(200);
-            JsonNode page = json.readTree(response.body());
+            Response response = query.get(listUrl, system.serviceToken());
+            assertThat(response.status()).as("GET %s: %s", listUrl, response.body()).isEqualTo(200);
+            JsonNode page = response.json();
             assertThat(fieldNames(page)).as("user list %s", response.body()).containsExactly("users", "page", "size", "total");
             assertThat(page.path("page").asInt()).as("page").isZero();
             assertThat(page.path("size").asInt()).as("size").isEqualTo(200);
@@ -248,18 +255,17 @@ class RealmWebEndToEndTest {
         assertThat(instant(document, "last_login_at")).as("last_login_at in %s", document).isAfterOrEqualTo(created);
     }
 
-    private void assertLifecycle(LifecycleTopic topic, RealmWebUsers users, Map<String, PorticoSystem.UserEvents> store) {
-        List<LifecycleTopic.Event> all = topic.poll();
+    private void assertLifecycle(LifecycleConsumer topic, RealmWebUsers users,
+            Map<String, PorticoSystem.UserEvents> store) {
+        List<LifecycleConsumer.Message> all = topic.poll();
         Set<String> eventIds = new HashSet<>();
         for (RealmWebUsers.User user : users.all()) {
-            List<LifecycleTopic.Event> events = topic.about(user.id());
-            List<String> expected = user.ended()
-                    ? List.of(LifecycleTopic.CREATED, LifecycleTopic.DELETED)
-                    : List.of(LifecycleTopic.CREATED);
-            assertThat(events.stream().map(LifecycleTopic.Event::type).toList())
+            List<LifecycleConsumer.Message> events = topic.about(user.id());
+            List<String> expected = user.ended() ? List.of(CREATED, DELETED) : List.of(CREATED);
+            assertThat(events.stream().map(LifecycleConsumer.Message::type).toList())
                     .as("events of %s (all: %s)", user, all).containsExactlyElementsOf(expected);
             PorticoSystem.UserEvents stored = store.get(user.id());
-            assertCloudEvent(events.get(0), user, LifecycleTopic.CREATED, stored.registered().get(0));
+            assertCloudEvent(events.get(0), user, CREATED, stored.registered().get(0));
             JsonNode created = events.get(0).cloudEvent().path("data");
             assertThat(fieldNames(created)).as("data of %s", events.get(0))
                     .containsExactly("user_id", "app_id", "type", "created_at");
@@ -268,7 +274,7 @@ class RealmWebEndToEndTest {
             assertThat(created.path("type").asText()).as("type of %s", events.get(0)).isEqualTo("normal");
             instant(created, "created_at");
             if (user.ended()) {
-                assertCloudEvent(events.get(1), user, LifecycleTopic.DELETED, stored.deleted().get(0));
+                assertCloudEvent(events.get(1), user, DELETED, stored.deleted().get(0));
                 JsonNode deleted = events.get(1).cloudEvent().path("data");
                 assertThat(fieldNames(deleted)).as("data of %s", events.get(1))
                         .containsExactly("user_id", "app_id", "reason", "deleted_at");
@@ -277,14 +283,14 @@ class RealmWebEndToEndTest {
                 assertThat(deleted.path("reason").asText()).as("reason of %s", events.get(1)).isEqualTo(user.endReason());
                 instant(deleted, "deleted_at");
             }
-            for (LifecycleTopic.Event event : events) {
+            for (LifecycleConsumer.Message event : events) {
                 assertThat(eventIds.add(event.id())).as("event id %s is unique", event.id()).isTrue();
             }
         }
     }
 
     /** The CloudEvents envelope, exactly; its id is the domain event's id in the event store. */
-    private void assertCloudEvent(LifecycleTopic.Event event, RealmWebUsers.User user, String type, String storeId) {
+    private void assertCloudEvent(LifecycleConsumer.Message event, RealmWebUsers.User user, String type, String storeId) {
         JsonNode ce = event.cloudEvent();
         assertThat(ce).as("record value is CloudEvents JSON: %s", event).isNotNull();
         assertThat(fieldNames(ce)).as("attributes of %s", event)
@@ -315,14 +321,5 @@ class RealmWebEndToEndTest {
 
     private ObjectNode error(String message, String code) {
         return json.createObjectNode().put("error", message).put("error_code", code);
-    }
-
-    private HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json").GET();
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.portico.query.api;
 
+import static dev.portico.query.support.ServiceSettingsInitializer.SERVICE_TOKEN;
 import static dev.portico.query.support.UserHistory.anonymous;
 import static dev.portico.query.support.UserHistory.newApp;
 import static dev.portico.query.support.UserHistory.now;
@@ -7,22 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.AppId;
 import dev.portico.query.support.UserHistory.Identity;
 import dev.portico.events.user.UserType;
-import dev.portico.query.support.FreshDatabaseInitializer;
 import dev.portico.query.support.QueryServiceTest;
 import dev.portico.query.support.UserHistory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,14 +27,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The read API over real HTTP, with the service token and without. */
 @QueryServiceTest
 class UserApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @LocalServerPort
     int port;
     @Autowired
     EventStore eventStore;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ClientApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ClientApi(port);
+    }
 
     @Test
     void aUserIsServedWithItsIdentitiesAndTimes() throws Exception {
@@ -47,12 +47,12 @@ class UserApiTest {
         eventStore.publish(user.register(UserType.NORMAL, identity, registered));
         eventStore.publish(user.login(identity, registered.plusSeconds(10)));
 
-        HttpResponse<String> response = await().atMost(Duration.ofSeconds(15))
-                .until(() -> get("/api/v1/users/" + user.userId(), FreshDatabaseInitializer.SERVICE_TOKEN),
-                        r -> r.statusCode() == 200 && body(r).hasNonNull("last_login_at"));
+        Response response = await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.get("/api/v1/users/" + user.userId(), SERVICE_TOKEN),
+                        r -> r.status() == 200 && r.json().hasNonNull("last_login_at"));
 
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-        JsonNode body = body(response);
+        assertThat(response.contentType()).contains("application/json");
+        JsonNode body = response.json();
         assertThat(body.get("id").asText()).isEqualTo(user.userId().value());
         assertThat(body.get("app_id").asText()).isEqualTo(user.appId().value());
         assertThat(body.get("type").asText()).isEqualTo("normal");
@@ -72,26 +72,24 @@ class UserApiTest {
         UserHistory user = new UserHistory(newApp());
         eventStore.publish(user.register(now()));
 
-        HttpResponse<String> response = await().atMost(Duration.ofSeconds(15))
-                .until(() -> get("/api/v1/users/" + user.userId(), FreshDatabaseInitializer.SERVICE_TOKEN),
-                        r -> r.statusCode() == 200);
+        Response response = await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.get("/api/v1/users/" + user.userId(), SERVICE_TOKEN), r -> r.status() == 200);
 
-        assertThat(body(response).has("last_login_at")).isTrue();
-        assertThat(body(response).get("last_login_at").isNull()).isTrue();
+        assertThat(response.json().has("last_login_at")).isTrue();
+        assertThat(response.json().get("last_login_at").isNull()).isTrue();
     }
 
     @Test
     void anUnknownUserIsNotFound() throws Exception {
-        HttpResponse<String> response = get("/api/v1/users/" + new UserHistory(newApp()).userId(),
-                FreshDatabaseInitializer.SERVICE_TOKEN);
+        Response response = api.get("/api/v1/users/" + new UserHistory(newApp()).userId(), SERVICE_TOKEN);
 
         assertError(response, 404, "UserNotFound");
     }
 
     @Test
     void aMalformedUserIdIsAnInvalidParameter() throws Exception {
-        assertError(get("/api/v1/users/not-an-id", FreshDatabaseInitializer.SERVICE_TOKEN), 400, "InvalidParameter");
-        assertError(get("/api/v1/users/ABCDEF0123456789ABCDEF01", FreshDatabaseInitializer.SERVICE_TOKEN), 400,
+        assertError(api.get("/api/v1/users/not-an-id", SERVICE_TOKEN), 400, "InvalidParameter");
+        assertError(api.get("/api/v1/users/ABCDEF0123456789ABCDEF01", SERVICE_TOKEN), 400,
                 "InvalidParameter");
     }
 
@@ -106,110 +104,83 @@ class UserApiTest {
         eventStore.publish(new UserHistory(newApp()).register(first));
 
         String path = "/api/v1/users?app_id=" + app.value() + "&page=0&size=1";
-        HttpResponse<String> firstPage = await().atMost(Duration.ofSeconds(15))
-                .until(() -> get(path, FreshDatabaseInitializer.SERVICE_TOKEN),
-                        r -> r.statusCode() == 200 && body(r).get("total").asLong() == 2);
+        Response firstPage = await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.get(path, SERVICE_TOKEN),
+                        r -> r.status() == 200 && r.json().get("total").asLong() == 2);
 
-        JsonNode body = body(firstPage);
+        JsonNode body = firstPage.json();
         assertThat(body.get("page").asInt()).isZero();
         assertThat(body.get("size").asInt()).isEqualTo(1);
         assertThat(body.get("users")).hasSize(1);
         assertThat(body.get("users").get(0).get("id").asText()).isEqualTo(older.userId().value());
-        JsonNode second = body(get("/api/v1/users?app_id=" + app.value() + "&page=1&size=1",
-                FreshDatabaseInitializer.SERVICE_TOKEN));
+        JsonNode second = api.get("/api/v1/users?app_id=" + app.value() + "&page=1&size=1", SERVICE_TOKEN).json();
         assertThat(second.get("users").get(0).get("id").asText()).isEqualTo(newer.userId().value());
     }
 
     @Test
     void theListingDefaultsToFiftyAndCapsTheSizeAtTwoHundred() throws Exception {
-        JsonNode defaults = body(get("/api/v1/users?app_id=" + newApp().value(), FreshDatabaseInitializer.SERVICE_TOKEN));
+        JsonNode defaults = api.get("/api/v1/users?app_id=" + newApp().value(), SERVICE_TOKEN).json();
         assertThat(defaults.get("size").asInt()).isEqualTo(50);
         assertThat(defaults.get("page").asInt()).isZero();
         assertThat(defaults.get("users")).isEmpty();
         assertThat(defaults.get("total").asLong()).isZero();
 
-        JsonNode capped = body(get("/api/v1/users?size=1000", FreshDatabaseInitializer.SERVICE_TOKEN));
+        JsonNode capped = api.get("/api/v1/users?size=1000", SERVICE_TOKEN).json();
         assertThat(capped.get("size").asInt()).isEqualTo(200);
     }
 
     @Test
     void badPagingParametersAreInvalidParameters() throws Exception {
         for (String query : new String[] {"page=-1", "page=x", "size=0", "size=-5", "size=1.5", "app_id="}) {
-            assertError(get("/api/v1/users?" + query, FreshDatabaseInitializer.SERVICE_TOKEN), 400, "InvalidParameter");
+            assertError(api.get("/api/v1/users?" + query, SERVICE_TOKEN), 400, "InvalidParameter");
         }
     }
 
     @Test
     void withoutABearerTokenTheApiRefuses() throws Exception {
-        assertError(get("/api/v1/users", null), 401, "MissingAuthReq");
-        assertError(send(request("/api/v1/users").header("Authorization", "Basic dXNlcjpwYXNz")), 401,
+        assertError(api.get("/api/v1/users", null), 401, "MissingAuthReq");
+        assertError(api.getWithHeaders("/api/v1/users", Map.of("Authorization", "Basic dXNlcjpwYXNz")), 401,
                 "MissingAuthReq");
-        assertError(send(request("/api/v1/users/" + new UserHistory(newApp()).userId())
-                .header("Authorization", "Bearer ")), 401, "MissingAuthReq");
+        assertError(api.get("/api/v1/users/" + new UserHistory(newApp()).userId(), ""), 401, "MissingAuthReq");
     }
 
     @Test
     void aWrongTokenIsRefused() throws Exception {
-        HttpResponse<String> response = get("/api/v1/users", FreshDatabaseInitializer.SERVICE_TOKEN + "x");
+        Response response = api.get("/api/v1/users", SERVICE_TOKEN + "x");
 
         assertError(response, 401, "InvalidSession");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+        assertThat(response.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 value -> assertThat(value).startsWith("Bearer"));
     }
 
     @Test
     void unknownEndpointsAndMethodsAnswerWithTheEnvelope() throws Exception {
-        assertError(get("/api/v1/nothing-here", FreshDatabaseInitializer.SERVICE_TOKEN), 404, "NotFound");
-        assertError(send(request("/api/v1/users").header("Authorization",
-                "Bearer " + FreshDatabaseInitializer.SERVICE_TOKEN).DELETE()), 405, "MethodNotAllowed");
+        assertError(api.get("/api/v1/nothing-here", SERVICE_TOKEN), 404, "NotFound");
+        assertError(api.delete("/api/v1/users", SERVICE_TOKEN), 405, "MethodNotAllowed");
     }
 
     @Test
     void aClientThatDoesNotAcceptJsonGetsNotAcceptable() throws Exception {
-        HttpResponse<String> response = send(request("/api/v1/users").header("Accept", "text/html")
-                .header("Authorization", "Bearer " + FreshDatabaseInitializer.SERVICE_TOKEN));
+        Response response = api.getWithHeaders("/api/v1/users",
+                Map.of("Accept", "text/html", "Authorization", "Bearer " + SERVICE_TOKEN));
 
-        assertThat(response.statusCode()).isEqualTo(406);
+        assertThat(response.status()).isEqualTo(406);
     }
 
     @Test
     void healthNeedsNoToken() throws Exception {
-        HttpResponse<String> response = get("/actuator/health", null);
+        Response response = api.get("/actuator/health", null);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(body(response).get("status").asText()).isEqualTo("UP");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("status").asText()).isEqualTo("UP");
     }
 
-    private void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-        JsonNode body = body(response);
+    private void assertError(Response response, int status, String code) {
+        assertThat(response.status()).as(response.raw().uri() + " " + response.body()).isEqualTo(status);
+        assertThat(response.contentType()).contains("application/json");
+        JsonNode body = response.json();
         assertThat(body.get("error_code").asText()).isEqualTo(code);
         assertThat(body.get("error").asText()).isNotBlank();
         assertThat(body.size()).isEqualTo(2);
-    }
-
-    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = request(path);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return send(request);
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode body(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + response.body(), e);
-        }
     }
 }

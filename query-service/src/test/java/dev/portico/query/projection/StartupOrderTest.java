@@ -9,13 +9,14 @@ import dev.portico.query.QueryServiceApplication;
 import dev.portico.query.publish.LifecycleMessages;
 import dev.portico.query.query.FindUser;
 import dev.portico.query.query.UserView;
-import dev.portico.query.support.EmptyDatabaseInitializer;
-import dev.portico.query.support.LifecycleConsumer;
 import dev.portico.query.support.OtherProcess;
+import dev.portico.query.support.ServiceSettingsInitializer;
 import dev.portico.query.support.SharedKafkaInitializer;
-import dev.portico.query.support.TestDatabase;
 import dev.portico.query.support.UserHistory;
 import dev.portico.stack.PostgresServer;
+import dev.portico.testsupport.FreshDatabaseInitializer;
+import dev.portico.testsupport.LifecycleConsumer;
+import dev.portico.testsupport.TestDatabase;
 import java.time.Duration;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -36,7 +37,9 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
-@ContextConfiguration(initializers = {EmptyDatabaseInitializer.class, SharedKafkaInitializer.class})
+// An empty database: command-service has not created the event store yet.
+@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, ServiceSettingsInitializer.class,
+        SharedKafkaInitializer.class})
 @DirtiesContext
 class StartupOrderTest {
     @Autowired

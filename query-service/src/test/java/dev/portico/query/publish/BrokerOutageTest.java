@@ -1,26 +1,24 @@
 package dev.portico.query.publish;
 
-import static dev.portico.query.publish.LifecycleAssertions.types;
 import static dev.portico.query.support.UserHistory.newApp;
 import static dev.portico.query.support.UserHistory.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.events.AppId;
 import dev.portico.events.user.DeletionReason;
 import dev.portico.query.QueryServiceApplication;
 import dev.portico.query.query.CountUsers;
-import dev.portico.query.support.FreshDatabaseInitializer;
-import dev.portico.query.support.LifecycleConsumer;
-import dev.portico.query.support.TestTopics;
+import dev.portico.query.support.ServiceSettingsInitializer;
 import dev.portico.query.support.UserHistory;
 import dev.portico.stack.EmbeddedKafka;
+import dev.portico.testsupport.FreshDatabaseInitializer;
+import dev.portico.testsupport.LifecycleConsumer;
+import dev.portico.testsupport.TestTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -43,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
-@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@ContextConfiguration(initializers = {FreshDatabaseInitializer.WithEventStore.class, ServiceSettingsInitializer.class})
 @DirtiesContext
 class BrokerOutageTest {
     private static final EmbeddedKafka KAFKA = EmbeddedKafka.startTemporary();
@@ -112,23 +110,19 @@ class BrokerOutageTest {
                 assertThat(unpublishedRows(users)).isZero();
                 assertThat(consumer.caughtUp()).isTrue();
                 for (int i = 0; i < users.size(); i++) {
-                    assertThat(consumer.of(users.get(i).userId().value())).hasSize(i % 2 == 0 ? 2 : 1);
+                    assertThat(consumer.about(users.get(i).userId().value())).hasSize(i % 2 == 0 ? 2 : 1);
                 }
             });
             for (int i = 0; i < users.size(); i++) {
-                List<ConsumerRecord<String, String>> messages = consumer.of(users.get(i).userId().value());
-                assertThat(types(messages)).containsExactlyElementsOf(i % 2 == 0
+                assertThat(consumer.typesOf(users.get(i).userId().value())).containsExactlyElementsOf(i % 2 == 0
                         ? List.of(LifecycleMessages.USER_CREATED, LifecycleMessages.USER_DELETED)
                         : List.of(LifecycleMessages.USER_CREATED));
             }
-            List<String> ids = consumer.poll().stream()
-                    .map(record -> LifecycleAssertions.json(record).get("id"))
-                    .map(JsonNode::asText)
-                    .toList();
+            List<String> ids = consumer.poll().stream().map(LifecycleConsumer.Message::id).toList();
             assertThat(ids).doesNotHaveDuplicates()
                     .containsAll(expectedIds.stream().map(DomainEventMessage::getIdentifier).toList())
                     .hasSize(expectedIds.size() + 1);
-            assertThat(consumer.of(before.userId().value())).hasSize(1);
+            assertThat(consumer.about(before.userId().value())).hasSize(1);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.portico.query.publish;
 
 import static dev.portico.query.publish.LifecycleAssertions.assertCloudEvent;
-import static dev.portico.query.publish.LifecycleAssertions.types;
 import static dev.portico.query.support.UserHistory.anonymous;
 import static dev.portico.query.support.UserHistory.newApp;
 import static dev.portico.query.support.UserHistory.now;
@@ -16,14 +15,13 @@ import dev.portico.events.identity.ProviderType;
 import dev.portico.events.user.UserType;
 import dev.portico.query.query.FindUser;
 import dev.portico.query.query.UserView;
-import dev.portico.query.support.LifecycleConsumer;
 import dev.portico.query.support.QueryServiceTest;
 import dev.portico.query.support.UserHistory;
+import dev.portico.testsupport.LifecycleConsumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -79,13 +77,13 @@ class LifecyclePublishingTest {
                 consumer.poll();
                 assertThat(unpublishedOf(users)).isZero();
                 assertThat(consumer.caughtUp()).isTrue();
-                users.forEach(user -> assertThat(consumer.of(user.userId().value())).hasSize(2));
+                users.forEach(user -> assertThat(consumer.about(user.userId().value())).hasSize(2));
             });
 
             for (int i = 0; i < users.size(); i++) {
                 String userId = users.get(i).userId().value();
-                List<ConsumerRecord<String, String>> messages = consumer.of(userId);
-                assertThat(types(messages)).containsExactly(LifecycleMessages.USER_CREATED, LifecycleMessages.USER_DELETED);
+                List<LifecycleConsumer.Message> messages = consumer.about(userId);
+                assertThat(consumer.typesOf(userId)).containsExactly(LifecycleMessages.USER_CREATED, LifecycleMessages.USER_DELETED);
 
                 JsonNode created = assertCloudEvent(messages.get(0), registrations.get(i), LifecycleMessages.USER_CREATED,
                         app.value());
@@ -139,7 +137,7 @@ class LifecyclePublishingTest {
                     consumer.poll();
                     return consumer.caughtUp();
                 });
-                assertThat(consumer.of(userId)).isEmpty();
+                assertThat(consumer.about(userId)).isEmpty();
             } finally {
                 jdbc.sql("DROP TRIGGER refuse_test_user ON users").update();
                 jdbc.sql("DROP FUNCTION refuse_test_user()").update();
@@ -149,7 +147,7 @@ class LifecyclePublishingTest {
             await().atMost(DELIVERED).pollInSameThread().untilAsserted(() -> {
                 consumer.poll();
                 assertThat(find(refused)).isPresent();
-                assertThat(types(consumer.of(userId))).containsExactly(LifecycleMessages.USER_CREATED);
+                assertThat(consumer.typesOf(userId)).containsExactly(LifecycleMessages.USER_CREATED);
             });
         }
     }

@@ -2,8 +2,8 @@ package dev.portico.query.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portico.query.support.TestDatabase;
 import dev.portico.stack.PostgresServer;
+import dev.portico.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 

@@ -1,6 +1,7 @@
 package dev.portico.query.support;
 
 import dev.portico.stack.TestBackends;
+import dev.portico.testsupport.TestTopics;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,4 +1,4 @@
-package dev.portico.query.support;
+package dev.portico.testsupport;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.portico.command.support;
+package dev.portico.testsupport;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +28,27 @@ public final class StoredEvents {
                 .param(userId).query(String.class).list();
     }
 
+    /** The streams (aggregate identifiers) that hold events about the user: its own and its sessions'. */
+    public List<String> streamsOf(String userId) {
+        return jdbc.sql("""
+                SELECT DISTINCT aggregate_identifier FROM domain_event_entry
+                WHERE convert_from(payload, 'UTF8')::jsonb ->> 'userId' = ?""")
+                .param(userId).query(String.class).list();
+    }
+
+    /** Every event whose payload is of one of the given types (class names), in the order they were appended. */
+    public List<Stored> ofTypes(String... payloadTypes) {
+        return jdbc.sql("""
+                SELECT aggregate_identifier, payload_type, event_identifier FROM domain_event_entry
+                WHERE payload_type IN (:types) ORDER BY global_index""")
+                .param("types", List.of(payloadTypes)).query(Stored.class).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    /** One stored event: its stream, its payload's class name and its own identifier. */
+    public record Stored(String aggregateIdentifier, String payloadType, String eventIdentifier) {
     }
 }

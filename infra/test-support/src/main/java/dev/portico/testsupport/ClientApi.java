@@ -1,4 +1,4 @@
-package dev.portico.command.support;
+package dev.portico.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,18 +8,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
-/** A small HTTP client for the client API that sends what realm-web sends. */
+/** A small HTTP client for the client API (and the read API) that sends what realm-web sends. */
 public final class ClientApi {
     /** What this client calls itself, so that tests can look for it where it must not appear. */
     public static final String USER_AGENT = "portico-test-client/1 (distinctive-agent)";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** A server that stops answering fails the test instead of stalling it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public ClientApi(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port);
+    }
+
+    public ClientApi(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     public String baseUrl() {
@@ -35,6 +44,13 @@ public final class ClientApi {
         return send(request(path, bearer).GET());
     }
 
+    /** A GET whose {@code headers} replace the usual ones of the same name (Accept, Authorization). */
+    public Response getWithHeaders(String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, null);
+        headers.forEach(builder::setHeader);
+        return send(builder.GET());
+    }
+
     public Response post(String path, String bearer, String body) {
         HttpRequest.Builder builder = request(path, bearer);
         if (body == null) {
@@ -48,7 +64,7 @@ public final class ClientApi {
     }
 
     public Response options(String path, String origin, String method) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
                 .header("Origin", origin)
                 .header("Access-Control-Request-Method", method)
                 .header("Access-Control-Request-Headers", "authorization,content-type")
@@ -56,8 +72,9 @@ public final class ClientApi {
     }
 
     private HttpRequest.Builder request(String path, String bearer) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json")
-                .header("User-Agent", USER_AGENT).header("X-Request-Id", java.util.UUID.randomUUID().toString());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT).header("X-Request-Id", UUID.randomUUID().toString());
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
