@@ -2,8 +2,8 @@ package dev.portico.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portico.command.support.ClientApi;
-import dev.portico.command.support.ClientApi.Response;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.command.support.CommandServiceTest;
 import java.util.List;
 import java.util.Map;

@@ -28,23 +28,29 @@ public class Accounts {
         this.json = json;
     }
 
-    /** One round trip for the account: its row repeats once per identity (a user has a handful). */
+    /** One round trip: the account row repeats once per identity (a user has a handful), with the user's key. */
     public Optional<Account> find(UserId userId) {
         record AccountRow(AppId appId, UserType type, boolean disabled) {
         }
         record IdentityRow(String providerType, String providerId, SealedData subject, SealedData profile) {
         }
+        Optional<String> keys = vault.joinableKeyTable();
         List<AccountRow> found = new ArrayList<>(1);
         List<IdentityRow> rows = new ArrayList<>();
-        jdbc.sql("""
-                SELECT a.app_id, a.user_type, a.disabled, i.provider_type, i.provider_id, i.sealed_subject, i.sealed_profile
-                FROM accounts a LEFT JOIN account_identities i ON i.user_id = a.user_id
-                WHERE a.user_id = ? ORDER BY i.linked_at""")
+        List<UserKey> joinedKey = new ArrayList<>(1);
+        jdbc.sql("SELECT a.app_id, a.user_type, a.disabled, i.provider_type, i.provider_id, i.sealed_subject,"
+                        + " i.sealed_profile" + keys.map(table -> ", k.key_id, k.key_bytes").orElse("")
+                        + " FROM accounts a LEFT JOIN account_identities i ON i.user_id = a.user_id"
+                        + keys.map(table -> " LEFT JOIN " + table + " k ON k.user_id = a.user_id").orElse("")
+                        + " WHERE a.user_id = ? ORDER BY i.linked_at")
                 .param(userId.value())
                 .query(rs -> {
                     if (found.isEmpty()) {
                         found.add(new AccountRow(new AppId(rs.getString(1)), UserType.valueOf(rs.getString(2)),
                                 rs.getBoolean(3)));
+                        if (keys.isPresent() && rs.getString(8) != null) {
+                            joinedKey.add(vault.key(userId, rs.getString(8), rs.getBytes(9)));
+                        }
                     }
                     if (rs.getString(4) != null) {
                         rows.add(new IdentityRow(rs.getString(4), rs.getString(5), new SealedData(rs.getString(6)),
@@ -54,7 +60,7 @@ public class Accounts {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Optional<UserKey> key = vault.findKey(userId);
+        Optional<UserKey> key = keys.isPresent() ? joinedKey.stream().findFirst() : vault.findKey(userId);
         if (key.isEmpty()) {
             return Optional.empty(); // erased: the user is being deleted
         }

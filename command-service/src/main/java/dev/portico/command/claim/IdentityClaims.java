@@ -6,6 +6,7 @@ import dev.portico.command.privacy.UserKey;
 import dev.portico.events.AppId;
 import dev.portico.events.UserId;
 import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.identity.ProviderType;
 import dev.portico.events.user.UserDeleted;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -50,9 +51,16 @@ public class IdentityClaims {
                 .optional();
     }
 
-    /** A user whose key is gone was deleted later in the history (only a replay meets one): it claims nothing. */
+    /**
+     * An anonymous identity is minted for one login and never presented again, so nobody can claim it twice and
+     * nobody looks it up: it needs no claim. A user whose key is gone was deleted later in the history (only a
+     * replay meets one): it claims nothing.
+     */
     @EventHandler
     void on(IdentityLinked event) {
+        if (event.providerType() == ProviderType.ANONYMOUS) {
+            return;
+        }
         Optional<UserKey> key = vault.findKey(event.userId());
         if (key.isEmpty()) {
             return;

@@ -44,8 +44,22 @@ public class PersonalDataVault {
     public Optional<UserKey> findKey(UserId user) {
         return keyStore.jdbc().sql("SELECT key_id, key_bytes FROM personal_data_keys WHERE user_id = ?")
                 .param(user.value())
-                .query((rs, n) -> new UserKey(user, rs.getString(1), PersonalDataCipher.key(rs.getBytes(2)), json))
+                .query((rs, n) -> key(user, rs.getString(1), rs.getBytes(2)))
                 .optional();
+    }
+
+    /**
+     * The table a view's query may join (on {@code user_id}, columns {@code key_id} and {@code key_bytes}) to read
+     * a user's key in the same round trip as its rows; empty when the key store is a database of its own. The
+     * profile is read on every app start, and a second query per request cost it a seventh of its rate.
+     */
+    public Optional<String> joinableKeyTable() {
+        return keyStore.sharesEventStoreTransactions() ? Optional.of("personal_data_keys") : Optional.empty();
+    }
+
+    /** The key read by a query that joined {@link #joinableKeyTable()}. */
+    public UserKey key(UserId user, String keyId, byte[] keyBytes) {
+        return new UserKey(user, keyId, PersonalDataCipher.key(keyBytes), json);
     }
 
     /** The sealed JSON, or empty once the user's key is destroyed: the data is erased. */

@@ -2,7 +2,7 @@ package dev.portico.command.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portico.command.support.ClientApi;
+import dev.portico.testsupport.ClientApi;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
