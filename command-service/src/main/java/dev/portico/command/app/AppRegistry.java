@@ -44,7 +44,7 @@ public class AppRegistry {
         for (String name : definition.providers()) {
             ProviderType type = ProviderType.fromWireName(name).orElseThrow(() -> new IllegalStateException(
                     "app " + id + " enables unknown login provider '" + name + "'"));
-            providers.put(type, new LoginProvider(type, name, stableId(id.value() + "/" + name)));
+            providers.put(type, LoginProvider.of(type, stableId(id.value() + "/" + name)));
         }
         return new App(id, stableId(id.value()), providers);
     }

@@ -1,5 +1,7 @@
 package dev.portico.command.provider;
 
+import dev.portico.command.app.ConfigurationProblems;
+import dev.portico.command.app.LoginProvider;
 import dev.portico.events.identity.ProviderType;
 import dev.portico.events.UserId;
 
@@ -12,4 +14,11 @@ public interface IdentityVerifier {
      * @throws LoginRefused when the credentials do not prove an identity
      */
     VerifiedIdentity verify(Credentials credentials, UserId candidateUserId);
+
+    /**
+     * Checks a provider's settings when its app loads, so that a wrong export stops the start rather than the
+     * first login. Report each problem under its field, e.g. {@code config.clientId}.
+     */
+    default void checkConfiguration(LoginProvider provider, ConfigurationProblems problems) {
+    }
 }
