@@ -1,11 +1,9 @@
 package dev.portico.command.app;
 
-import dev.portico.events.AppId;
-import dev.portico.events.identity.ProviderType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.EnumMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,13 +15,17 @@ import org.springframework.stereotype.Component;
 public class AppRegistry {
     private final Map<String, App> apps = new LinkedHashMap<>();
 
-    public AppRegistry(AppProperties properties) {
-        for (AppProperties.AppDefinition definition : properties.apps()) {
-            App app = toApp(definition);
-            if (apps.putIfAbsent(app.id().value(), app) != null) {
-                throw new IllegalStateException("app " + app.id() + " is configured twice");
+    public AppRegistry(List<AppSource> sources) {
+        ConfigurationProblems problems = new ConfigurationProblems();
+        for (AppSource source : sources) {
+            for (App app : source.apps(problems)) {
+                if (apps.putIfAbsent(app.id().value(), app) != null) {
+                    problems.error("client app id", "app " + app.id() + " is configured twice",
+                            "give each app its own client app id");
+                }
             }
         }
+        InvalidAppConfiguration.throwIfAny(problems);
     }
 
     /** A plain set: the JOSE library asks it whether it contains null. */
@@ -35,22 +37,12 @@ public class AppRegistry {
         return Optional.ofNullable(apps.get(clientAppId));
     }
 
-    private static App toApp(AppProperties.AppDefinition definition) {
-        if (definition.clientAppId() == null || definition.clientAppId().isBlank()) {
-            throw new IllegalStateException("an app in portico.apps has no client-app-id");
-        }
-        AppId id = new AppId(definition.clientAppId());
-        Map<ProviderType, LoginProvider> providers = new EnumMap<>(ProviderType.class);
-        for (String name : definition.providers()) {
-            ProviderType type = ProviderType.fromWireName(name).orElseThrow(() -> new IllegalStateException(
-                    "app " + id + " enables unknown login provider '" + name + "'"));
-            providers.put(type, LoginProvider.of(type, stableId(id.value() + "/" + name)));
-        }
-        return new App(id, stableId(id.value()), providers);
+    public java.util.Collection<App> all() {
+        return java.util.Collections.unmodifiableCollection(apps.values());
     }
 
     /** An ObjectId-shaped id that stays the same across restarts and instances. */
-    private static String stableId(String seed) {
+    public static String stableId(String seed) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);

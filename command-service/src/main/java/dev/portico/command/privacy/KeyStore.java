@@ -7,7 +7,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Component;
  * history): per-user keys, the claim-digest key, and how far deletions have been applied to it.
  */
 @Component
-@EnableConfigurationProperties(KeyStoreProperties.class)
 public class KeyStore implements DisposableBean {
     private final JdbcClient jdbc;
     private final boolean shared;

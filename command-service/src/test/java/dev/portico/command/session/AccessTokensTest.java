@@ -16,7 +16,7 @@ import dev.portico.events.DeviceId;
 import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.nio.file.Path;
-import dev.portico.command.app.AppProperties;
+import dev.portico.command.app.App;
 import dev.portico.command.app.AppRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AccessTokensTest {
-    static final AppRegistry TEST_APP = new AppRegistry(new AppProperties(
-            List.of(new AppProperties.AppDefinition("test-app", List.of("anon-user")))));
+    static final AppRegistry TEST_APP = new AppRegistry(List.of(problems -> List.of(
+            new App(new AppId("test-app"), "65aa00000000000000000099", Map.of()))));
     private static final Instant ISSUED = Instant.parse("2025-06-01T12:00:00Z");
 
     @TempDir

@@ -13,7 +13,7 @@ import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.portico.command.app.AppProperties;
+import dev.portico.command.app.App;
 import dev.portico.command.app.AppRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeysTest {
-    static final AppRegistry TEST_APP = new AppRegistry(new AppProperties(
-            List.of(new AppProperties.AppDefinition("test-app", List.of("anon-user")))));
+    static final AppRegistry TEST_APP = new AppRegistry(List.of(problems -> List.of(
+            new App(new AppId("test-app"), "65aa00000000000000000099", Map.of()))));
     @TempDir
     Path keysDir;
 
