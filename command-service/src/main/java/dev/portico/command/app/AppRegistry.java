@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 /** Finds apps by their client app id. Configuration errors fail the start, not the first login. */
 @Component
 public class AppRegistry {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AppRegistry.class);
+
     private final Map<String, App> apps = new LinkedHashMap<>();
+    private final List<ConfigurationProblems.Problem> warnings;
 
     public AppRegistry(List<AppSource> sources) {
         ConfigurationProblems problems = new ConfigurationProblems();
@@ -26,6 +29,13 @@ public class AppRegistry {
             }
         }
         InvalidAppConfiguration.throwIfAny(problems);
+        warnings = problems.warnings();
+        warnings.forEach(warning -> log.warn("App configuration: {}", warning));
+    }
+
+    /** What the sources read but found loose or contradictory, for operators migrating an export. */
+    public List<ConfigurationProblems.Problem> warnings() {
+        return warnings;
     }
 
     /** A plain set: the JOSE library asks it whether it contains null. */

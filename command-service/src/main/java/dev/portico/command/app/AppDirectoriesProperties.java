@@ -1,0 +1,25 @@
+package dev.portico.command.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Exported App Services app directories to serve ({@code portico.app-directories[n]}), with what an export
+ * cannot hold: the client app id when the export has no {@code .mdb/} folder, and the values of the secrets
+ * its providers name ({@code secrets.<name>}; otherwise the environment variable
+ * {@code PORTICO_SECRET_<NAME>}, upper case, {@code -} as {@code _}).
+ */
+@ConfigurationProperties("portico")
+public record AppDirectoriesProperties(List<AppDirectory> appDirectories) {
+    public AppDirectoriesProperties {
+        appDirectories = appDirectories == null ? List.of() : List.copyOf(appDirectories);
+    }
+
+    public record AppDirectory(Path path, String clientAppId, Map<String, String> secrets) {
+        public AppDirectory {
+            secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+exports = function(name) { return "hello " + name; };
