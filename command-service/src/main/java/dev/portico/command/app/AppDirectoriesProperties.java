@@ -1,6 +1,5 @@
 package dev.portico.command.app;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,9 +16,18 @@ public record AppDirectoriesProperties(List<AppDirectory> appDirectories) {
         appDirectories = appDirectories == null ? List.of() : List.copyOf(appDirectories);
     }
 
-    public record AppDirectory(Path path, String clientAppId, Map<String, String> secrets) {
+    /** An entry without path, client app id or secrets is nothing (the default one, when no variable is set). */
+    public record AppDirectory(String path, String clientAppId, Map<String, String> secrets) {
         public AppDirectory {
             secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        }
+
+        boolean isEmpty() {
+            return isBlank(path) && isBlank(clientAppId) && secrets.isEmpty();
+        }
+
+        private static boolean isBlank(String value) {
+            return value == null || value.isBlank();
         }
     }
 }

@@ -28,6 +28,11 @@ public class AppRegistry {
                 }
             }
         }
+        if (apps.isEmpty() && problems.errors().isEmpty()) {
+            problems.inFile("service configuration");
+            problems.error("apps", "no app is configured", "set PORTICO_APP_DIRECTORY (portico.app-directories[0].path)"
+                    + " to the directory an App Services export wrote");
+        }
         InvalidAppConfiguration.throwIfAny(problems);
         warnings = problems.warnings();
         warnings.forEach(warning -> log.warn("App configuration: {}", warning));

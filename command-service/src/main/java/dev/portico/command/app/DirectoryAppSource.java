@@ -8,6 +8,7 @@ import dev.portico.command.app.export.AppExportReader;
 import dev.portico.events.AppId;
 import dev.portico.events.identity.ProviderType;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -40,12 +41,16 @@ class DirectoryAppSource implements AppSource {
         for (int n = 0; n < properties.appDirectories().size(); n++) {
             AppDirectory setting = properties.appDirectories().get(n);
             String where = "portico.app-directories[" + n + "]";
-            if (setting.path() == null) {
-                problems.inFile(where);
-                problems.error("path", "no directory given", "set " + where + ".path to an exported app directory");
+            if (setting.isEmpty()) {
                 continue;
             }
-            AppExportReader.read(setting.path(), problems)
+            if (setting.path() == null || setting.path().isBlank()) {
+                problems.inFile(where);
+                problems.error("path", "no directory given", "set " + where + ".path (or PORTICO_APP_DIRECTORY for"
+                        + " the first) to an exported app directory");
+                continue;
+            }
+            AppExportReader.read(Path.of(setting.path()), problems)
                     .flatMap(export -> toApp(export, setting, where, problems))
                     .ifPresent(apps::add);
         }

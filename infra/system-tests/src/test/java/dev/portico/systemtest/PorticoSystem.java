@@ -29,7 +29,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 final class PorticoSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PorticoSystem.class);
+    /** The app the development system serves: the checked-in sample export, whose client app id this is. */
     static final String APP_ID = "portico-dev";
+    static final java.nio.file.Path SAMPLE_APP = java.nio.file.Path.of("../sample-app").toAbsolutePath().normalize();
+    /** The sample app's custom JWT provider names this secret. */
+    static final String DEV_JWT_SIGNING_KEY = java.util.UUID.randomUUID().toString().replace("-", "")
+            + java.util.UUID.randomUUID().toString().replace("-", "");
     /**
      * The payload types of the user lifecycle events in the event store (the events' class names): the only
      * place these tests name event classes.
@@ -85,7 +90,8 @@ final class PorticoSystem implements AutoCloseable {
         settings.put("PORTICO_DB_PASSWORD", postgres.password());
         settings.put("PORTICO_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         settings.put("PORTICO_KEYS_DIR", keysDir.toString());
-        settings.put("PORTICO_APP_ID", APP_ID);
+        settings.put("PORTICO_APP_DIRECTORY", SAMPLE_APP.toString());
+        settings.put("PORTICO_SECRET_DEV_JWT_SIGNING_KEY", DEV_JWT_SIGNING_KEY);
         settings.put("PORTICO_QUERY_SERVICE_TOKEN", serviceToken);
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = app.apply(args);
