@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -59,6 +60,29 @@ class ClientApiErrors {
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException e) {
         return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.BadRequest, "responses are application/json"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorBody> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorBody.of(ErrorCode.BadRequest,
+                "the request body must be application/json"));
+    }
+
+    /** Spring MVC's other refusals of a request (a parameter it cannot read, and the like) are the client's. */
+    @ExceptionHandler(org.springframework.web.ErrorResponseException.class)
+    ResponseEntity<ErrorBody> refusedBySpring(org.springframework.web.ErrorResponseException e) {
+        if (e.getStatusCode().is4xxClientError()) {
+            return body(HttpStatus.valueOf(e.getStatusCode().value()), ErrorBody.of(ErrorCode.BadRequest,
+                    "invalid request"));
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler({org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+            org.springframework.http.converter.HttpMessageNotReadableException.class})
+    ResponseEntity<ErrorBody> unreadableRequest(Exception e) {
+        return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.BadRequest, "invalid request"));
     }
 
     @ExceptionHandler(Exception.class)

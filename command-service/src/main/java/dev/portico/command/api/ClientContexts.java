@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ClientContexts {
     private final ObjectMapper json;
+    private final RequestLimits limits;
 
-    ClientContexts(ObjectMapper json) {
+    ClientContexts(ObjectMapper json, RequestLimits limits) {
         this.json = json;
+        this.limits = limits;
     }
 
     ClientContext from(BsonDocument body) {
@@ -28,8 +30,16 @@ class ClientContexts {
         if (device == null) {
             return new ClientContext(DeviceId.NONE, deviceDetails);
         }
+        if (device.size() > limits.maxDeviceFields()) {
+            throw EjsonBodies.tooLarge("options.device has more than " + limits.maxDeviceFields() + " fields");
+        }
         DeviceId deviceId = null;
         for (Map.Entry<String, BsonValue> field : device.entrySet()) {
+            if (field.getValue().isString()
+                    && field.getValue().asString().getValue().length() > limits.maxDeviceFieldLength()) {
+                throw EjsonBodies.tooLarge("options.device." + field.getKey() + " is longer than "
+                        + limits.maxDeviceFieldLength() + " characters");
+            }
             BsonValue value = field.getValue();
             if (field.getKey().equals("deviceId")) {
                 deviceId = deviceId(value);

@@ -17,7 +17,6 @@ import org.bson.BsonDocument;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -53,12 +52,12 @@ class LoginController {
     @PostMapping("/api/client/v2.0/app/{appId}/auth/providers/{provider}/login")
     LoginResponse logIn(@PathVariable String appId, @PathVariable String provider,
             @RequestParam(name = "link", required = false) String link,
-            @RequestBody(required = false) String body, HttpServletRequest request) {
+            EjsonBody body, HttpServletRequest request) {
         App app = apps.require(appId);
         LoginProvider loginProvider = ProviderType.fromWireName(provider).flatMap(app::provider)
                 .orElseThrow(() -> providerNotFound(provider));
         IdentityVerifier verifier = verifiers.forType(loginProvider.type()).orElseThrow(() -> providerNotFound(provider));
-        BsonDocument fields = RequestBodies.parse(body);
+        BsonDocument fields = body.fields();
         var client = clientContexts.from(fields);
         fields.remove("options");
         Credentials credentials = new Credentials(loginProvider, fields);

@@ -13,14 +13,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
     private final SessionArguments sessionArguments;
+    private final EjsonBodies bodies;
 
-    WebConfiguration(SessionArguments sessionArguments) {
+    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies) {
         this.sessionArguments = sessionArguments;
+        this.bodies = bodies;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(sessionArguments);
+        resolvers.add(bodies);
     }
 
     @Override

@@ -59,6 +59,16 @@ public final class ClientApi {
         return send(builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any bytes under any content type (null: none), with extra headers: for requests no SDK would send. */
+    public Response postRaw(String path, String contentType, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, null);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        headers.forEach(builder::setHeader);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }
