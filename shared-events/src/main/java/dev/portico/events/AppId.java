@@ -9,8 +9,8 @@ public record AppId(@JsonValue String value) {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public AppId {
         Objects.requireNonNull(value, "value");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException("app id must not be blank");
+        if (value.isBlank() || value.length() > 255 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("an app id is 1 to 255 characters, none of them a control character");
         }
     }
 

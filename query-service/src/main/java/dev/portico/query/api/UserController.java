@@ -65,6 +65,10 @@ public class UserController {
         if (appId.isBlank()) {
             throw ApiError.invalidParameter("app_id must not be empty");
         }
-        return new AppId(appId);
+        try {
+            return new AppId(appId);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidParameter("app_id must be at most 255 characters, without control characters");
+        }
     }
 }

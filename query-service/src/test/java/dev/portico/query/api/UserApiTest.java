@@ -87,6 +87,19 @@ class UserApiTest {
     }
 
     @Test
+    void aNulByteInAParameterIsAnInvalidParameter() throws Exception {
+        Response response = api.get("/api/v1/users?app_id=a%00b", SERVICE_TOKEN);
+
+        assertError(response, 400, "InvalidParameter");
+        assertThat(response.text("error")).isEqualTo("app_id must be at most 255 characters, without control characters");
+    }
+
+    @Test
+    void theErrorPathIsNoEndpoint() throws Exception {
+        assertError(api.get("/error", null), 404, "NotFound");
+    }
+
+    @Test
     void aMalformedUserIdIsAnInvalidParameter() throws Exception {
         assertError(api.get("/api/v1/users/not-an-id", SERVICE_TOKEN), 400, "InvalidParameter");
         assertError(api.get("/api/v1/users/ABCDEF0123456789ABCDEF01", SERVICE_TOKEN), 400,
