@@ -148,8 +148,10 @@ build() {
 
 STARTED=0
 portico() { # runs the dev script on the bench's state dir and ports; its chatter goes to stderr
+  # The load comes from one address: the per-address limit on anonymous logins would be all it measured.
   PORTICO_STATE_DIR="$STATE" PORTICO_COMMAND_PORT="$COMMAND_PORT" PORTICO_QUERY_PORT="$QUERY_PORT" \
     PORTICO_DEV_PG_PORT="$PG_PORT" PORTICO_DEV_KAFKA_PORT="$KAFKA_PORT" \
+    PORTICO_RATE_LIMIT_PER_ADDRESS="${PORTICO_RATE_LIMIT_PER_ADDRESS:-0}" \
     PORTICO_SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS" "$ROOT/portico" "$@" >&2
 }
 

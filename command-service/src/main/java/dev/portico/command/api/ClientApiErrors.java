@@ -26,7 +26,9 @@ class ClientApiErrors {
 
     @ExceptionHandler(ClientApiException.class)
     ResponseEntity<ErrorBody> refused(ClientApiException e) {
-        return body(e.status(), ErrorBody.of(e.code(), e.getMessage()));
+        var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+        e.headers().forEach(response::header);
+        return response.body(ErrorBody.of(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(AggregateDeletedException.class)

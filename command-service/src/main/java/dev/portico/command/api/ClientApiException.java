@@ -6,11 +6,22 @@ import org.springframework.http.HttpStatus;
 public class ClientApiException extends RuntimeException {
     private final HttpStatus status;
     private final ErrorCode code;
+    private final java.util.Map<String, String> headers;
 
     public ClientApiException(HttpStatus status, ErrorCode code, String message) {
+        this(status, code, message, java.util.Map.of());
+    }
+
+    /** With response headers, e.g. {@code Retry-After}. */
+    public ClientApiException(HttpStatus status, ErrorCode code, String message, java.util.Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.headers = java.util.Map.copyOf(headers);
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 
     public HttpStatus status() {

@@ -25,5 +25,7 @@ public enum ErrorCode {
     AuthProviderNotFound,
     NotFound,
     MethodNotAllowed,
+    /** Not App Services': its limits were its own. realm-web shows it as an error and does not retry. */
+    TooManyRequests,
     InternalServerError
 }

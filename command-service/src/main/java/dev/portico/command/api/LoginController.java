@@ -32,9 +32,11 @@ class LoginController {
     private final Logins logins;
     private final ClientContexts clientContexts;
     private final SessionArguments sessions;
+    private final RateLimits rateLimits;
 
     LoginController(Apps apps, IdentityVerifiers verifiers, Logins logins, ClientContexts clientContexts,
-            SessionArguments sessions) {
+            SessionArguments sessions, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.apps = apps;
         this.verifiers = verifiers;
         this.logins = logins;
@@ -70,6 +72,9 @@ class LoginController {
             result = logins.link(app, verify(verifier, credentials, session.claims().userId()), session.claims(),
                     RequestContexts.of(request));
         } else {
+            if (loginProvider.type() == ProviderType.ANONYMOUS) {
+                rateLimits.acquire(RateLimits.Action.ANONYMOUS_LOGIN, app.id(), request.getRemoteAddr());
+            }
             UserId candidate = UserId.generate();
             result = logins.logIn(app, verify(verifier, credentials, candidate), candidate, client,
                     RequestContexts.of(request));

@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=command-service",
+        // Tests log many users in from one address; RateLimitTest turns the limits on.
+        "portico.rate-limits.per-address=0",
         "portico.apps[0].client-app-id=test-app",
         "portico.apps[0].providers[0]=anon-user",
         "portico.apps[0].providers[1]=custom-function",

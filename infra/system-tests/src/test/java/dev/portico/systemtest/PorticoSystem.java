@@ -91,6 +91,8 @@ final class PorticoSystem implements AutoCloseable {
         settings.put("PORTICO_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         settings.put("PORTICO_KEYS_DIR", keysDir.toString());
         settings.put("PORTICO_APP_DIRECTORY", SAMPLE_APP.toString());
+        // The realm-web tests log many users in from one address.
+        settings.put("PORTICO_RATE_LIMIT_PER_ADDRESS", "0");
         settings.put("PORTICO_SECRET_DEV_JWT_SIGNING_KEY", DEV_JWT_SIGNING_KEY);
         settings.put("PORTICO_QUERY_SERVICE_TOKEN", serviceToken);
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
