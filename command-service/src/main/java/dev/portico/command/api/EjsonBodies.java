@@ -57,6 +57,11 @@ class EjsonBodies implements HandlerMethodArgumentResolver {
         if (servletRequest.getContentLengthLong() > max) {
             throw tooLarge("the request body is larger than " + max + " bytes");
         }
+        // Checked before reading: the container reads a form body itself, and would leave nothing to judge.
+        if (servletRequest.getContentType() != null && servletRequest.getContentLengthLong() != 0
+                && !isJson(servletRequest.getContentType())) {
+            throw notJson();
+        }
         byte[] body;
         try (InputStream in = servletRequest.getInputStream()) {
             body = in.readNBytes((int) max + 1);
@@ -71,19 +76,42 @@ class EjsonBodies implements HandlerMethodArgumentResolver {
         if (isBlank(body)) {
             return new BsonDocument();
         }
-        if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))) {
-            throw new ClientApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.BadRequest,
-                    "the request body must be application/json");
+        if (!isJson(contentType)) {
+            throw notJson();
         }
-        check(body);
+        String text = strictUtf8(body);
+        check(text);
         try {
-            return BsonDocument.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            return BsonDocument.parse(text);
         } catch (JsonParseException | BsonInvalidOperationException | IllegalArgumentException e) {
             throw invalid();
         }
     }
 
-    private void check(byte[] body) throws IOException {
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** The JDK's decoder, not the JSON parser's, refuses every malformed sequence (encoded surrogates too). */
+    private static String strictUtf8(byte[] body) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw invalid();
+        }
+    }
+
+    private void check(String body) throws IOException {
         int values = 0;
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -123,6 +151,11 @@ class EjsonBodies implements HandlerMethodArgumentResolver {
             }
         }
         return true;
+    }
+
+    private static ClientApiException notJson() {
+        return new ClientApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.BadRequest,
+                "the request body must be application/json");
     }
 
     private static ClientApiException invalid() {

@@ -69,6 +69,14 @@ public final class ClientApi {
         return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** Any method with any headers and bytes (none when empty). */
+    public Response send(String method, String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder builder = request(path, null);
+        headers.forEach(builder::setHeader);
+        return send(builder.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }

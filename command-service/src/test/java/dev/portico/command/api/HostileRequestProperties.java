@@ -1,0 +1,136 @@
+package dev.portico.command.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.command.CommandServiceApplication;
+import dev.portico.stack.PostgresServer;
+import dev.portico.stack.TestBackends;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
+import dev.portico.testsupport.HostileRequests;
+import dev.portico.testsupport.StoredEvents;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Malformed and oversized requests to every endpoint of the client API, generated: each is answered 4xx in
+ * the protocol's envelope, nothing reaches the event store, and the service keeps answering. The budget is
+ * bounded (tries per property) so that it runs in every build.
+ */
+class HostileRequestProperties {
+    private static final String APP = "/api/client/v2.0/app/fuzz-app";
+    private static final String[] PROVIDERS = {"anon-user", "local-userpass", "api-key", "custom-token",
+            "custom-function", "oauth2-google", "oauth2-apple", "oauth2-facebook", "no-such-provider"};
+
+    private static ConfigurableApplicationContext service;
+    private static ClientApi api;
+    private static StoredEvents events;
+
+    @BeforeContainer
+    static void start() throws Exception {
+        PostgresServer database = TestBackends.freshDatabase("fuzz");
+        service = CommandServiceApplication.application().run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--portico.tokens.keys-dir=" + Files.createTempDirectory("portico-keys"),
+                "--portico.rate-limits.per-address=0",
+                "--portico.apps[0].client-app-id=fuzz-app",
+                "--portico.apps[0].providers[0]=anon-user",
+                "--spring.main.banner-mode=off");
+        api = new ClientApi(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+        events = new StoredEvents(service.getBean(JdbcClient.class));
+    }
+
+    @AfterContainer
+    static void stop() {
+        assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+        service.close();
+    }
+
+    @Property(tries = 300)
+    void aMalformedLoginIsRefusedInTheEnvelope(@ForAll("providers") String provider, @ForAll("bodies") byte[] body,
+            @ForAll("contentTypes") String contentType, @ForAll boolean link) {
+        long before = events.count();
+
+        Response response = api.postRaw(APP + "/auth/providers/" + provider + "/login" + (link ? "?link=true" : ""),
+                contentType.isEmpty() ? null : contentType, body, Map.of());
+
+        assertRefusedInTheEnvelope(response);
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    @Property(tries = 150)
+    void aBogusTokenIsRefusedEverywhereItIsNeeded(@ForAll("authenticated") String endpoint,
+            @ForAll("authorizations") String authorization, @ForAll("bodies") byte[] body) {
+        long before = events.count();
+        String[] methodAndPath = endpoint.split(" ", 2);
+
+        Response response = api.send(methodAndPath[0], methodAndPath[1], Map.of("Authorization", authorization,
+                "Content-Type", "application/json"), body);
+
+        assertRefusedInTheEnvelope(response);
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    @Property(tries = 100)
+    void unknownPathsAndAppsAreNotFoundInTheEnvelope(@ForAll("garbage") String segment, @ForAll boolean asApp) {
+        String encoded = URLEncoder.encode(segment, StandardCharsets.UTF_8);
+        Response response = api.get(asApp ? "/api/client/v2.0/app/" + encoded + "/location" : "/" + encoded, null);
+
+        assertRefusedInTheEnvelope(response);
+    }
+
+    @Provide
+    Arbitrary<String> providers() {
+        return Arbitraries.of(PROVIDERS);
+    }
+
+    @Provide
+    Arbitrary<byte[]> bodies() {
+        return HostileRequests.malformedBodies();
+    }
+
+    @Provide
+    Arbitrary<String> contentTypes() {
+        return HostileRequests.contentTypes();
+    }
+
+    @Provide
+    Arbitrary<String> authorizations() {
+        return HostileRequests.bogusAuthorizations();
+    }
+
+    @Provide
+    Arbitrary<String> authenticated() {
+        return Arbitraries.of("GET /api/client/v2.0/auth/profile", "POST /api/client/v2.0/auth/session",
+                "DELETE /api/client/v2.0/auth/session", "DELETE /api/client/v2.0/auth/delete",
+                "POST " + APP + "/auth/providers/anon-user/login?link=true");
+    }
+
+    @Provide
+    Arbitrary<String> garbage() {
+        return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(200);
+    }
+
+    private static void assertRefusedInTheEnvelope(Response response) {
+        assertThat(response.status()).as(response.raw().uri() + " " + response.body()).isBetween(400, 499);
+        assertThat(response.contentType()).contains("application/json");
+        JsonNode body = response.json();
+        assertThat(body.path("error").asText()).isNotBlank();
+        assertThat(body.path("error_code").asText()).isNotBlank();
+    }
+}
