@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -43,6 +44,17 @@ class ClientApiErrors {
     @ExceptionHandler(IdentityClaimedByAnotherUser.class)
     ResponseEntity<ErrorBody> claimedElsewhere(IdentityClaimedByAnotherUser e) {
         return body(HttpStatus.CONFLICT, ErrorBody.of(ErrorCode.InvalidSession, e.getMessage()));
+    }
+
+    /** A body past the size bound (see {@link RequestSizeLimit}), or one that could not be read. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimit.TooLarge) {
+                return body(HttpStatus.PAYLOAD_TOO_LARGE, ErrorBody.of(ErrorCode.BadRequest, "request body too large"));
+            }
+        }
+        return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.BadRequest, "invalid request body"));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
