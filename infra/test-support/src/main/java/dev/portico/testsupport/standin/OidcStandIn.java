@@ -65,6 +65,11 @@ public final class OidcStandIn implements AutoCloseable {
         return server.requests("/token");
     }
 
+    /** The published key tokens are signed with, private part included (for a client that mints its own tokens). */
+    public RSAKey signingKey() {
+        return published.get(0);
+    }
+
     /** A new RSA key, not published. */
     public static RSAKey newKey() {
         try {
