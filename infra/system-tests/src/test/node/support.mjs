@@ -7,6 +7,10 @@
 //   PORTICO_E2E_SIGNING_KEYS_DIR  the server's keys directory (JWK files), or
 //   PORTICO_E2E_SIGNING_JWK       the server's private signing key as a JWK (JSON): one of them is needed to
 //                                 mint a correctly signed but expired access token
+//   PORTICO_E2E_GOOGLE_*, _APPLE_*, _FACEBOOK_*
+//                                 the stand-ins of the identity providers (oauth-and-function.test.mjs): their
+//                                 signing keys (JWK), issuers and client ids, a Google authorization code and
+//                                 the subject it stands for, a Facebook user's token, id and profile
 //   PORTICO_E2E_USERS_FILE        optional: a file the tests append one JSON line to per user they create
 //                                 ({"event":"created","user","identity","test"}) and per user they end
 //                                 ({"event":"ended","user","reason"}); the Java harness checks these users in
@@ -138,8 +142,13 @@ function record(entry) {
 /** Logs in a new anonymous user (Credentials.anonymous(false)) and records it as created by test `t`. */
 export async function logInNewUser(t, client) {
   const user = await client.app.logIn(Credentials.anonymous(false));
-  record({ event: "created", user: user.id, identity: user.identities[0]?.id ?? null, test: t.name });
+  recordCreated(t, user);
   return user;
+}
+
+/** Records that test `t` created `user` (logged in for the first time). */
+export function recordCreated(t, user) {
+  record({ event: "created", user: user.id, identity: user.identities[0]?.id ?? null, test: t.name });
 }
 
 /** Records that the server has ended `user`; `reason` is the deletion reason of its lifecycle event. */
@@ -208,6 +217,13 @@ export function mintExpired(token) {
   const key = createPrivateKey({ key: signingKeyFor(header.kid), format: "jwk" });
   const signature = cryptoSign("sha256", Buffer.from(signingInput, "utf8"), { key, dsaEncoding: "ieee-p1363" });
   return `${signingInput}.${signature.toString("base64url")}`;
+}
+
+/** A JWT with these claims, signed RS256 with the private RSA key `jwk` (a stand-in provider's). */
+export function signRs256(claims, jwk) {
+  const signingInput = `${encodeSegment({ alg: "RS256", kid: jwk.kid, typ: "JWT" })}.${encodeSegment(claims)}`;
+  const key = createPrivateKey({ key: jwk, format: "jwk" });
+  return `${signingInput}.${cryptoSign("sha256", Buffer.from(signingInput, "utf8"), key).toString("base64url")}`;
 }
 
 /** The server's private key with id `kid`, from PORTICO_E2E_SIGNING_JWK or PORTICO_E2E_SIGNING_KEYS_DIR. */

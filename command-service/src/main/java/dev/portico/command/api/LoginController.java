@@ -9,6 +9,8 @@ import dev.portico.command.provider.Credentials;
 import dev.portico.command.provider.IdentityVerifier;
 import dev.portico.command.provider.IdentityVerifiers;
 import dev.portico.command.provider.LoginRefused;
+import dev.portico.command.provider.MalformedCredentials;
+import dev.portico.command.provider.ProviderUnavailable;
 import dev.portico.command.provider.VerifiedIdentity;
 import dev.portico.events.UserId;
 import dev.portico.events.identity.ProviderType;
@@ -62,7 +64,7 @@ class LoginController {
         BsonDocument fields = body.fields();
         var client = clientContexts.from(fields);
         fields.remove("options");
-        Credentials credentials = new Credentials(loginProvider, fields);
+        Credentials credentials = new Credentials(app, loginProvider, fields);
         LoginResult result;
         if ("true".equals(link)) {
             AccessSession session = sessions.accessSession(request);
@@ -88,6 +90,11 @@ class LoginController {
             return verifier.verify(credentials, candidate);
         } catch (LoginRefused e) {
             throw new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.valueOf(e.errorCode()), e.getMessage());
+        } catch (MalformedCredentials e) {
+            throw new ClientApiException(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, e.getMessage());
+        } catch (ProviderUnavailable e) {
+            // Not the credentials' fault, so no 401: the client may try again.
+            throw new ClientApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.AuthError, e.getMessage());
         }
     }
 

@@ -7,11 +7,18 @@ import java.util.Optional;
 
 /**
  * An app whose users this service manages. {@code domainId} is the app's internal ObjectId-shaped id, which
- * goes into tokens as {@code baas_domain_id} the way App Services did.
+ * goes into tokens as {@code baas_domain_id} the way App Services did. {@code functions} are the endpoints its
+ * function names are mapped to.
  */
-public record App(AppId id, String domainId, Map<ProviderType, LoginProvider> providers) {
+public record App(AppId id, String domainId, Map<ProviderType, LoginProvider> providers, FunctionEndpoints functions) {
     public App {
         providers = Map.copyOf(providers);
+        functions = functions == null ? FunctionEndpoints.NONE : functions;
+    }
+
+    /** An app without functions. */
+    public App(AppId id, String domainId, Map<ProviderType, LoginProvider> providers) {
+        this(id, domainId, providers, FunctionEndpoints.NONE);
     }
 
     public Optional<LoginProvider> provider(ProviderType type) {

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Exported App Services app directories to serve ({@code portico.app-directories[n]}), with what an export
  * cannot hold: the client app id when the export has no {@code .mdb/} folder, and the values of the secrets
  * its providers name ({@code secrets.<name>}; otherwise the environment variable
- * {@code PORTICO_SECRET_<NAME>}, upper case, {@code -} as {@code _}).
+ * {@code PORTICO_SECRET_<NAME>}, upper case, {@code -} as {@code _}), and where each function runs
+ * ({@code functions.<name>.url}, with {@code function-signing-secret}).
  */
 @ConfigurationProperties("portico")
 public record AppDirectoriesProperties(List<AppDirectory> appDirectories) {
@@ -17,13 +18,15 @@ public record AppDirectoriesProperties(List<AppDirectory> appDirectories) {
     }
 
     /** An entry without path, client app id or secrets is nothing (the default one, when no variable is set). */
-    public record AppDirectory(String path, String clientAppId, Map<String, String> secrets) {
+    public record AppDirectory(String path, String clientAppId, Map<String, String> secrets,
+            Map<String, AppProperties.FunctionDefinition> functions, String functionSigningSecret) {
         public AppDirectory {
             secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+            functions = functions == null ? Map.of() : Map.copyOf(functions);
         }
 
         boolean isEmpty() {
-            return isBlank(path) && isBlank(clientAppId) && secrets.isEmpty();
+            return isBlank(path) && isBlank(clientAppId) && secrets.isEmpty() && functions.isEmpty();
         }
 
         private static boolean isBlank(String value) {

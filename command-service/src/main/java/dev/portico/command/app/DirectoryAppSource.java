@@ -90,7 +90,27 @@ class DirectoryAppSource implements AppSource {
                     + provider.name()), provider.disabled(), provider.config(), secrets, provider.metadataFields(),
                     provider.redirectUris(), provider.domainRestrictions()));
         }
-        return Optional.of(new App(id, AppRegistry.stableId(id.value()), providers));
+        problems.inFile(where);
+        return Optional.of(new App(id, AppRegistry.stableId(id.value()), providers,
+                functions(export, setting, problems)));
+    }
+
+    /**
+     * Where the export's functions run is the service's setting; whether a client may call one is the export's
+     * {@code private} flag (or the setting's). A mapped name the export does not have is reported.
+     */
+    private static FunctionEndpoints functions(AppExport export, AppDirectory setting, ConfigurationProblems problems) {
+        Map<String, AppProperties.FunctionDefinition> definitions = new LinkedHashMap<>();
+        setting.functions().forEach((name, definition) -> {
+            var exported = export.functions().get(name);
+            if (exported == null) {
+                problems.warning("functions." + name, "the export has no function '" + name + "'");
+            }
+            boolean isPrivate = definition != null && definition.isPrivate() || exported != null && exported.isPrivate();
+            definitions.put(name, new AppProperties.FunctionDefinition(definition == null ? null : definition.url(),
+                    isPrivate));
+        });
+        return FunctionEndpoints.fromSettings(definitions, setting.functionSigningSecret(), problems);
     }
 
     private Optional<String> resolve(String name, AppDirectory setting, Map<String, String> plainSecrets,

@@ -43,6 +43,14 @@ public record LoginProvider(
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
+    /** Secrets by field name only: providers end up in log lines and error messages. */
+    @Override
+    public String toString() {
+        return "LoginProvider[type=" + type.wireName() + ", name=" + name + ", id=" + id + ", disabled=" + disabled
+                + ", config=" + config + ", secrets=" + secrets.keySet() + ", metadataFields=" + metadataFields
+                + ", redirectUris=" + redirectUris + ", domainRestrictions=" + domainRestrictions + "]";
+    }
+
     /** A claim or profile field copied into the user's data at login ({@code metadata_fields}). */
     public record MetadataField(boolean required, String name, String fieldName) {
         /** {@code field_name}, defaulting to the last segment of a dotted path ({@code \.} escapes a dot). */

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 
-/** Apps written inline in the service's settings ({@code portico.apps[n]}): a client app id and provider names. */
+/**
+ * Apps written inline in the service's settings ({@code portico.apps[n]}): a client app id, provider names and
+ * the endpoints of the app's functions.
+ */
 @Component
 class PropertiesAppSource implements AppSource {
     private final AppProperties properties;
@@ -36,6 +39,10 @@ class PropertiesAppSource implements AppSource {
                     () -> problems.error("providers", "app " + id + " enables unknown login provider '" + name + "'",
                             "use one of the App Services provider names, e.g. anon-user"));
         }
-        return new App(id, AppRegistry.stableId(id.value()), providers);
+        problems.inFile("portico.apps (" + id + ")");
+        FunctionEndpoints functions = FunctionEndpoints.fromSettings(definition.functions(),
+                definition.functionSigningSecret(), problems);
+        problems.inFile("portico.apps");
+        return new App(id, AppRegistry.stableId(id.value()), providers, functions);
     }
 }

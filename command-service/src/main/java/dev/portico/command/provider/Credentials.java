@@ -1,8 +1,13 @@
 package dev.portico.command.provider;
 
+import dev.portico.command.app.App;
 import dev.portico.command.app.LoginProvider;
 import org.bson.BsonDocument;
 
-/** What a login request presented to a provider: the body fields besides {@code options}. */
-public record Credentials(LoginProvider provider, BsonDocument fields) {
+/** What a login request presented to a provider of an app: the body fields besides {@code options}. */
+public record Credentials(App app, LoginProvider provider, BsonDocument fields) {
+    /** For verifiers that need nothing of the app but the provider's settings. */
+    public Credentials(LoginProvider provider, BsonDocument fields) {
+        this(null, provider, fields);
+    }
 }

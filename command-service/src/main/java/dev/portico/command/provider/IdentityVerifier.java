@@ -1,5 +1,6 @@
 package dev.portico.command.provider;
 
+import dev.portico.command.app.App;
 import dev.portico.command.app.ConfigurationProblems;
 import dev.portico.command.app.LoginProvider;
 import dev.portico.events.identity.ProviderType;
@@ -20,5 +21,10 @@ public interface IdentityVerifier {
      * first login. Report each problem under its field, e.g. {@code config.clientId}.
      */
     default void checkConfiguration(LoginProvider provider, ConfigurationProblems problems) {
+    }
+
+    /** The same check for providers whose settings refer to the rest of their app, e.g. to its functions. */
+    default void checkConfiguration(App app, LoginProvider provider, ConfigurationProblems problems) {
+        checkConfiguration(provider, problems);
     }
 }

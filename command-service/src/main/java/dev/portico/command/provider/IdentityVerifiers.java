@@ -21,14 +21,20 @@ public class IdentityVerifiers {
     private final Map<ProviderType, IdentityVerifier> byType = new EnumMap<>(ProviderType.class);
 
     public IdentityVerifiers(List<IdentityVerifier> verifiers, AppRegistry apps) {
-        verifiers.forEach(v -> byType.put(v.type(), v));
+        for (IdentityVerifier verifier : verifiers) {
+            IdentityVerifier other = byType.putIfAbsent(verifier.type(), verifier);
+            if (other != null) {
+                throw new IllegalStateException("two verifiers for " + verifier.type().wireName() + ": "
+                        + other.getClass().getName() + " and " + verifier.getClass().getName());
+            }
+        }
         ConfigurationProblems problems = new ConfigurationProblems();
         for (App app : apps.all()) {
             for (LoginProvider provider : app.providers().values()) {
                 IdentityVerifier verifier = byType.get(provider.type());
                 if (verifier != null && !provider.disabled()) {
                     problems.inFile("app " + app.id() + ", provider " + provider.name());
-                    verifier.checkConfiguration(provider, problems);
+                    verifier.checkConfiguration(app, provider, problems);
                 }
             }
         }

@@ -6,7 +6,13 @@ import dev.portico.command.support.CommandServiceTest;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.testsupport.StoredEvents;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ExtendWith(OutputCaptureExtension.class)
 class HostileInputTest {
     private static final String LOGIN = "/api/client/v2.0/app/test-app/auth/providers/anon-user/login";
+    private static final String FUNCTION_LOGIN = "/api/client/v2.0/app/test-app/auth/providers/custom-function/login";
 
     @LocalServerPort
     int port;
@@ -118,6 +125,40 @@ class HostileInputTest {
         assertThat(response.contentType()).contains("application/json");
         assertThat(response.text("error_code")).isEqualTo("BadRequest");
         assertNothingHappened(response, log);
+    }
+
+    @Test
+    void aBodyJustUnderTheBoundIsRead() {
+        String padding = "p".repeat(64 * 1024 - 100);
+
+        Response response = api.post(FUNCTION_LOGIN, null, "{\"fail\":\"no\",\"padding\":\"" + padding + "\"}");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.text("error")).isEqualTo("function 'authenticate' failed: no");
+    }
+
+    @Test
+    void aStreamedBodyWithoutLengthIsCutOffAtTheBound(CapturedOutput log) throws Exception {
+        byte[] body = ("{\"subject\":\"" + "a".repeat(200 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + FUNCTION_LOGIN))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo(
+                "{\"error\":\"the request body is larger than 65536 bytes\",\"error_code\":\"BadRequest\"}");
+        assertThat(events.count()).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void bracketsInsideStringsAreNoNesting() {
+        Response response = api.post(FUNCTION_LOGIN, null, "{\"fail\":\"" + "[{".repeat(100) + "\\\"\"}");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.text("error")).isEqualTo("function 'authenticate' failed: " + "[{".repeat(100) + "\"");
     }
 
     @Test

@@ -22,7 +22,10 @@ import org.springframework.test.context.TestPropertySource;
 @CommandServiceTest
 @TestPropertySource(properties = {
         "portico.app-directories[0].path=src/test/resources/exports/v20230101",
-        "portico.app-directories[0].secrets.jwt_key=a-signing-key-of-at-least-thirty-two-characters"})
+        "portico.app-directories[0].secrets.jwt_key=a-signing-key-of-at-least-thirty-two-characters",
+        "portico.app-directories[0].functions.hello.url=http://127.0.0.1:9/hello",
+        "portico.app-directories[0].functions.resetPassword.url=http://127.0.0.1:9/reset",
+        "portico.app-directories[0].function-signing-secret=a-function-signing-secret-of-32-characters-or-more"})
 class ExportedAppDirectoryTest {
     @LocalServerPort
     int port;
@@ -39,6 +42,15 @@ class ExportedAppDirectoryTest {
                 ProviderType.EMAIL_PASSWORD, ProviderType.CUSTOM_JWT);
         assertThat(shop.provider(ProviderType.CUSTOM_JWT).orElseThrow().secrets().get("signingKeys"))
                 .containsExactly("a-signing-key-of-at-least-thirty-two-characters");
+    }
+
+    @Test
+    void functionsRunWhereTheSettingsSayAndArePrivateAsTheExportSays() {
+        var functions = apps.find("shop-abcde").orElseThrow().functions();
+
+        assertThat(functions.find("hello").orElseThrow().url()).hasToString("http://127.0.0.1:9/hello");
+        assertThat(functions.find("hello").orElseThrow().isPrivate()).isFalse();
+        assertThat(functions.find("resetPassword").orElseThrow().isPrivate()).isTrue();
     }
 
     @Test

@@ -19,8 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * An identity belongs to at most one user of an app, also when many requests race for it. The provider here
- * believes the subject it is sent, so that one person can log in many times at once.
+ * An identity belongs to at most one user of an app, also when many requests race for it. The custom-function
+ * provider's auth function here answers with the subject it is sent ({@code StandIns}), so that one person can
+ * log in many times at once.
  */
 @CommandServiceTest
 class IdentityClaimsTest {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
+import dev.portico.command.support.Answers;
 import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.StandIns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * After users of every kind have logged in, linked, logged out and been deleted, no column of any table of
- * the service (events and their metadata included) holds a subject, a device detail, a client address or a
- * user agent in clear text.
+ * the service (events and their metadata included) holds a subject, a profile field, a provider's token, a
+ * device detail, a client address or a user agent in clear text.
  */
 @CommandServiceTest
 class PersonalDataScanTest {
@@ -46,6 +48,28 @@ class PersonalDataScanTest {
         Response deleted = api.post(LOGIN + "custom-function/login", null, "{\"subject\":\"" + deletedEmail + "\"}");
         api.delete("/api/client/v2.0/auth/delete", deleted.text("access_token"));
         personal.add(deletedEmail);
+        String googleSubject = "10" + Math.abs(marker.hashCode()) + "77";
+        String googleEmail = "carol." + marker + "@example.com";
+        String googleName = "Carol " + marker;
+        ok(api.post(LOGIN + "oauth2-google/login", null, Answers.loginBody(Map.of("id_token", StandIns.GOOGLE.idToken(
+                StandIns.GOOGLE_CLIENT_ID, googleSubject, Map.of("email", googleEmail, "name", googleName,
+                        "given_name", "Carol-" + marker))))));
+        personal.addAll(List.of(googleSubject, googleEmail, googleName, "Carol-" + marker));
+        String facebookUser = "55" + Math.abs(marker.hashCode()) + "99";
+        String facebookEmail = "dave." + marker + "@example.com";
+        String facebookToken = "EAAB" + marker + "token";
+        StandIns.FACEBOOK.user(facebookToken, facebookUser, (com.fasterxml.jackson.databind.node.ObjectNode) Answers.json(
+                "{\"email\":\"" + facebookEmail + "\",\"birthday\":\"01/02/19" + marker.substring(0, 2) + "\"}"));
+        ok(api.post(LOGIN + "oauth2-facebook/login", null, Answers.loginBody(Map.of("accessToken", facebookToken))));
+        personal.addAll(List.of(facebookUser, facebookEmail, facebookToken));
+        String appleSubject = "000999." + marker + ".0001";
+        ok(api.post(LOGIN + "oauth2-apple/login", null, Answers.loginBody(Map.of("id_token", StandIns.APPLE.idToken(
+                StandIns.APPLE_CLIENT_ID, appleSubject, Map.of("email", "erin." + marker + "@privaterelay.example"))))));
+        personal.addAll(List.of(appleSubject, "erin." + marker + "@privaterelay.example"));
+        String functionName = "Frank " + marker;
+        ok(api.post(LOGIN + "custom-function/login", null, "{\"answer\":{\"id\":\"frank-" + marker + "\",\"name\":\""
+                + functionName + "\"}}"));
+        personal.addAll(List.of("frank-" + marker, functionName));
         Response loggedOut = api.post(LOGIN + "anon-user/login", null, device);
         personal.add(subjectOf(api, loggedOut));
         api.delete("/api/client/v2.0/auth/session", loggedOut.text("refresh_token"));
@@ -55,6 +79,11 @@ class PersonalDataScanTest {
         assertThat(contents).containsKeys("domain_event_entry.payload", "domain_event_entry.meta_data",
                 "account_identities.sealed_subject", "sessions.device_id");
         contents.forEach((column, text) -> assertThat(text).as(column).doesNotContain(personal));
+    }
+
+    private static Response ok(Response login) {
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login;
     }
 
     private static String subjectOf(ClientApi api, Response login) {

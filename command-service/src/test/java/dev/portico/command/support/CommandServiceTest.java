@@ -19,28 +19,25 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The command service running for real on a random port, against its own fresh database on a real
- * PostgreSQL server. Test classes with this annotation share one running service.
+ * PostgreSQL server, with the apps of {@link TestApps} and the identity providers and function endpoints of
+ * {@link StandIns}. Test classes with this annotation share one running service.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=command-service",
         // Tests log many users in from one address; RateLimitTest turns the limits on.
-        "portico.rate-limits.per-address=0",
-        "portico.apps[0].client-app-id=test-app",
-        "portico.apps[0].providers[0]=anon-user",
-        "portico.apps[0].providers[1]=custom-function",
-        "portico.apps[1].client-app-id=other-app",
-        "portico.apps[1].providers[0]=anon-user"})
-@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class})
-@Import(CommandServiceTest.TestProviders.class)
+        "portico.rate-limits.per-address=0"})
+@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class,
+        StandIns.Settings.class})
+@Import(CommandServiceTest.Apps.class)
 public @interface CommandServiceTest {
-    /** The custom-function provider believes the subject it is sent (see {@link TrustedSubjectVerifier}). */
+    /** The apps of the tests ({@link TestApps}), next to those of the service's own settings. */
     @TestConfiguration(proxyBeanMethods = false)
-    class TestProviders {
+    class Apps {
         @Bean
-        TrustedSubjectVerifier trustedSubjectVerifier() {
-            return new TrustedSubjectVerifier();
+        TestApps testApps() {
+            return new TestApps();
         }
     }
 

@@ -108,7 +108,7 @@ final class NodeScenario {
         Files.deleteIfExists(users);
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("PORTICO_E2E_USERS_FILE", users.toString());
-        List<String> command = new java.util.ArrayList<>(List.of(node, "--test",
+        List<String> command = new ArrayList<>(List.of(node, "--test",
                 "--test-reporter=spec", "--test-reporter-destination=stdout",
                 "--test-reporter=junit", "--test-reporter-destination=" + report));
         try (var files = Files.list(projectDir)) {

@@ -1,6 +1,7 @@
 package dev.portico.systemtest;
 
 import dev.portico.command.CommandServiceApplication;
+import dev.portico.command.app.AppSource;
 import dev.portico.events.user.UserDeleted;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.query.QueryServiceApplication;
@@ -47,6 +48,7 @@ final class PorticoSystem implements AutoCloseable {
     private final Path keysDir;
     private final String serviceToken;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final StandInProviders providers = new StandInProviders();
     private ConfigurableApplicationContext command;
     private ConfigurableApplicationContext query;
 
@@ -66,8 +68,15 @@ final class PorticoSystem implements AutoCloseable {
         Path keys = Files.createTempDirectory(workDir, "keys-");
         PorticoSystem system = new PorticoSystem(database, kafka, keys);
         try {
-            system.command = system.run(CommandServiceApplication.application()::run, "PORTICO_COMMAND_PORT");
-            system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT");
+            // APP_ID comes with every provider from an app source, as an exported app would; the app of the
+            // service's own settings takes another id, as two definitions of one app stop the start.
+            Map<String, String> commandSettings = new LinkedHashMap<>(system.providers.commandSettings());
+            commandSettings.put("PORTICO_APP_ID", "portico-settings-app");
+            AppSource apps = system.providers.appSource();
+            system.command = system.run(CommandServiceApplication.application()
+                    .initializers(context -> context.getBeanFactory().registerSingleton("standInApps", apps))::run,
+                    "PORTICO_COMMAND_PORT", commandSettings);
+            system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT", Map.of());
         } catch (RuntimeException | Error e) {
             system.close();
             throw e;
@@ -81,7 +90,8 @@ final class PorticoSystem implements AutoCloseable {
      * Settings go in as command-line arguments: they outrank the services' configuration files and any
      * PORTICO_* variables of the environment this test runs in.
      */
-    private ConfigurableApplicationContext run(Function<String[], ConfigurableApplicationContext> app, String portVariable) {
+    private ConfigurableApplicationContext run(Function<String[], ConfigurableApplicationContext> app, String portVariable,
+            Map<String, String> serviceSettings) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", "0");
         settings.put(portVariable, "0");
@@ -95,6 +105,7 @@ final class PorticoSystem implements AutoCloseable {
         settings.put("PORTICO_RATE_LIMIT_PER_ADDRESS", "0");
         settings.put("PORTICO_SECRET_DEV_JWT_SIGNING_KEY", DEV_JWT_SIGNING_KEY);
         settings.put("PORTICO_QUERY_SERVICE_TOKEN", serviceToken);
+        settings.putAll(serviceSettings);
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = app.apply(args);
         contexts.add(context);
@@ -129,6 +140,11 @@ final class PorticoSystem implements AutoCloseable {
         return keysDir;
     }
 
+    /** What the realm-web tests need of the identity-provider and function stand-ins. */
+    Map<String, String> standInEnvironment() {
+        return providers.nodeEnvironment();
+    }
+
     /**
      * The identifiers of the users' lifecycle events in the command-service's event store, in order, by user:
      * {@link #USER_REGISTERED} and {@link #USER_DELETED} events only.
@@ -160,6 +176,7 @@ final class PorticoSystem implements AutoCloseable {
             }
         }
         contexts.clear();
+        providers.close();
         try {
             TestDatabase.drop(postgres);
         } catch (RuntimeException e) {

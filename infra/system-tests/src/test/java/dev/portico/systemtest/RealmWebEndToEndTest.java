@@ -33,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system as a client sees it: the unmodified realm-web 2.0.1 SDK under Node.js logs in, refreshes,
- * recovers from bad tokens, logs out and deletes users against the command-service. Node's test runner runs
+ * The whole system as a client sees it: the unmodified realm-web 2.0.1 SDK under Node.js logs in (anonymously,
+ * with Google, Apple, Facebook and a custom function against stand-ins of them), refreshes, recovers from bad
+ * tokens, logs out and deletes users against the command-service. Node's test runner runs
  * those tests; each of its test cases is one test here. Then the users' lifecycle events must reach Kafka
  * exactly once each, in order, with the event store's ids, and the query-service's read API must reflect the
  * users' state. The realm-web tests run once, for whichever test here needs them first.
@@ -79,10 +80,11 @@ class RealmWebEndToEndTest {
     private synchronized NodeScenario.Run realmWeb() {
         if (realmWeb == null && realmWebFailure == null) {
             try {
-                realmWeb = node.runTests(Map.of(
-                        "PORTICO_BASE_URL", system.commandUrl(),
-                        "PORTICO_APP_ID", PorticoSystem.APP_ID,
-                        "PORTICO_E2E_SIGNING_KEYS_DIR", system.keysDir().toString()));
+                Map<String, String> environment = new java.util.LinkedHashMap<>(system.standInEnvironment());
+                environment.put("PORTICO_BASE_URL", system.commandUrl());
+                environment.put("PORTICO_APP_ID", PorticoSystem.APP_ID);
+                environment.put("PORTICO_E2E_SIGNING_KEYS_DIR", system.keysDir().toString());
+                realmWeb = node.runTests(environment);
                 log.info("realm-web tests (node --test exit {}, report {}):\n{}", realmWeb.exitCode(),
                         realmWeb.report(), realmWeb.output());
             } catch (IOException | InterruptedException | RuntimeException e) {

@@ -1,0 +1,138 @@
+package dev.portico.systemtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.command.app.App;
+import dev.portico.command.app.AppRegistry;
+import dev.portico.command.app.AppSource;
+import dev.portico.command.app.FunctionEndpoint;
+import dev.portico.command.app.FunctionEndpoints;
+import dev.portico.command.app.LoginProvider;
+import dev.portico.command.app.LoginProvider.MetadataField;
+import dev.portico.events.AppId;
+import dev.portico.events.identity.ProviderType;
+import dev.portico.testsupport.standin.FacebookStandIn;
+import dev.portico.testsupport.standin.FunctionStandIn;
+import dev.portico.testsupport.standin.OidcStandIn;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Google, Apple, Facebook and the app's auth function as real HTTP servers on 127.0.0.1, and the app the
+ * system tests use, {@link PorticoSystem#APP_ID}, with every provider pointed at them, configured as an
+ * exported app would be (an {@link AppSource} next to the service's settings). The realm-web tests mint their
+ * own Google and Apple ID tokens with the stand-ins' signing keys; an authorization code and a Facebook user
+ * are prepared here and handed to them.
+ */
+final class StandInProviders implements AutoCloseable {
+    static final String GOOGLE_CLIENT_ID = "portico-e2e.apps.googleusercontent.com";
+    static final String GOOGLE_CLIENT_SECRET = "google-e2e-client-secret";
+    static final String APPLE_CLIENT_ID = "dev.portico.e2e";
+    static final String FACEBOOK_APP_ID = "515151515151";
+    static final String FACEBOOK_APP_SECRET = "facebook-e2e-app-secret";
+    static final String FUNCTION_SIGNING_SECRET = "portico-e2e-function-signing-secret-0123456789";
+    static final String AUTH_FUNCTION = "authenticate";
+
+    private final OidcStandIn google = new OidcStandIn("https://accounts.google.com");
+    private final OidcStandIn apple = new OidcStandIn("https://appleid.apple.com");
+    private final FacebookStandIn facebook = new FacebookStandIn(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET);
+    /** The auth function: a payload's {@code username} is the id, unless its {@code password} is not "open sesame". */
+    private final FunctionStandIn functions = new FunctionStandIn(FUNCTION_SIGNING_SECRET).define(AUTH_FUNCTION, call -> {
+        var payload = call.arguments().path(0);
+        if (!"open sesame".equals(payload.path("password").asText())) {
+            return FunctionStandIn.error("wrong password");
+        }
+        return FunctionStandIn.result(Map.of("id", payload.path("username").asText(), "name", "User "
+                + payload.path("username").asText()));
+    });
+    private final String googleCode = "4/0A" + UUID.randomUUID();
+    private final String googleCodeSubject = "1" + (UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE);
+    private final String facebookToken = "EAAB" + UUID.randomUUID().toString().replace("-", "");
+    private final String facebookUserId = Long.toString(UUID.randomUUID().getLeastSignificantBits() & Long.MAX_VALUE);
+    private final ObjectNode facebookProfile = JsonNodeFactory.instance.objectNode().put("name", "Facebook Person")
+            .put("first_name", "Facebook").put("last_name", "Person").put("email", "fb.person@example.com");
+
+    StandInProviders() {
+        google.acceptCode(googleCode, new OidcStandIn.Code(GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, "postmessage",
+                google.idToken(GOOGLE_CLIENT_ID, googleCodeSubject, Map.of("name", "Code Person"))));
+        facebook.user(facebookToken, facebookUserId, facebookProfile);
+    }
+
+    /** The command-service's settings that point it at the stand-ins. */
+    Map<String, String> commandSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("portico.oauth.google.jwks-uri", google.jwksUri().toString());
+        settings.put("portico.oauth.google.token-uri", google.tokenUri().toString());
+        settings.put("portico.oauth.apple.jwks-uri", apple.jwksUri().toString());
+        settings.put("portico.oauth.facebook.graph-url", facebook.graphUrl().toString());
+        return settings;
+    }
+
+    /** What the realm-web tests need to mint tokens and use the prepared code and Facebook user. */
+    Map<String, String> nodeEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PORTICO_E2E_GOOGLE_JWK", google.signingKey().toJSONString());
+        environment.put("PORTICO_E2E_GOOGLE_ISSUER", google.issuer());
+        environment.put("PORTICO_E2E_GOOGLE_CLIENT_ID", GOOGLE_CLIENT_ID);
+        environment.put("PORTICO_E2E_GOOGLE_CODE", googleCode);
+        environment.put("PORTICO_E2E_GOOGLE_CODE_SUBJECT", googleCodeSubject);
+        environment.put("PORTICO_E2E_APPLE_JWK", apple.signingKey().toJSONString());
+        environment.put("PORTICO_E2E_APPLE_ISSUER", apple.issuer());
+        environment.put("PORTICO_E2E_APPLE_CLIENT_ID", APPLE_CLIENT_ID);
+        environment.put("PORTICO_E2E_FACEBOOK_TOKEN", facebookToken);
+        environment.put("PORTICO_E2E_FACEBOOK_USER_ID", facebookUserId);
+        environment.put("PORTICO_E2E_FACEBOOK_PROFILE", facebookProfile.toString());
+        return environment;
+    }
+
+    /** The system tests' app with every provider this build offers. */
+    AppSource appSource() {
+        String id = PorticoSystem.APP_ID;
+        List<MetadataField> oauthFields = optional("name", "first_name", "last_name", "picture", "email");
+        Map<ProviderType, LoginProvider> providers = new EnumMap<>(ProviderType.class);
+        providers.put(ProviderType.ANONYMOUS, LoginProvider.of(ProviderType.ANONYMOUS, providerId(ProviderType.ANONYMOUS)));
+        providers.put(ProviderType.CUSTOM_FUNCTION, provider(ProviderType.CUSTOM_FUNCTION,
+                config().put("authFunctionName", AUTH_FUNCTION), Map.of(), List.of()));
+        providers.put(ProviderType.GOOGLE, provider(ProviderType.GOOGLE, config().put("clientId", GOOGLE_CLIENT_ID),
+                Map.of("clientSecret", List.of(GOOGLE_CLIENT_SECRET)), oauthFields));
+        providers.put(ProviderType.APPLE, provider(ProviderType.APPLE, config().put("clientId", APPLE_CLIENT_ID),
+                Map.of("clientSecret", List.of("apple-client-secret-jwt")), optional("email")));
+        providers.put(ProviderType.FACEBOOK, provider(ProviderType.FACEBOOK, config().put("clientId", FACEBOOK_APP_ID),
+                Map.of("clientSecret", List.of(FACEBOOK_APP_SECRET)), oauthFields));
+        App app = new App(new AppId(id), AppRegistry.stableId(id), providers, new FunctionEndpoints(
+                Map.of(AUTH_FUNCTION, new FunctionEndpoint(AUTH_FUNCTION, functions.url(AUTH_FUNCTION), true)),
+                FUNCTION_SIGNING_SECRET));
+        return problems -> List.of(app);
+    }
+
+    private static LoginProvider provider(ProviderType type, ObjectNode config, Map<String, List<String>> secrets,
+            List<MetadataField> fields) {
+        return new LoginProvider(type, type.wireName(), providerId(type), false, config, secrets, fields, List.of(),
+                List.of());
+    }
+
+    /** As the service's settings would name it, so that the anonymous provider keeps its id. */
+    private static String providerId(ProviderType type) {
+        return AppRegistry.stableId(PorticoSystem.APP_ID + "/" + type.wireName());
+    }
+
+    private static List<MetadataField> optional(String... names) {
+        return java.util.Arrays.stream(names).map(name -> new MetadataField(false, name, null)).toList();
+    }
+
+    private static ObjectNode config() {
+        return new ObjectMapper().createObjectNode();
+    }
+
+    @Override
+    public void close() {
+        google.close();
+        apple.close();
+        facebook.close();
+        functions.close();
+    }
+}
