@@ -21,7 +21,7 @@ public record RequestLimits(DataSize maxBodySize, int maxJsonDepth, int maxJsonF
         maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(64) : maxBodySize;
         maxJsonDepth = maxJsonDepth <= 0 ? 16 : maxJsonDepth;
         maxJsonFields = maxJsonFields <= 0 ? 256 : maxJsonFields;
-        maxStringLength = maxStringLength <= 0 ? 8192 : maxStringLength;
+        maxStringLength = maxStringLength <= 0 ? 65_536 : maxStringLength;
         maxDeviceFields = maxDeviceFields <= 0 ? 16 : maxDeviceFields;
         maxDeviceFieldLength = maxDeviceFieldLength <= 0 ? 256 : maxDeviceFieldLength;
     }
