@@ -1,5 +1,10 @@
 package dev.portico.command.api;
 
+import dev.portico.command.apikey.ApiKeyInUse;
+import dev.portico.command.apikey.InvalidApiKeyName;
+import dev.portico.command.domain.ApiKeyNotFound;
+import dev.portico.command.domain.ApiKeyNotUsable;
+import dev.portico.command.domain.ApiKeyRefused;
 import dev.portico.command.domain.IdentityNotLinkable;
 import dev.portico.command.login.IdentityClaimedByAnotherUser;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -8,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -43,6 +49,47 @@ class ClientApiErrors {
     @ExceptionHandler(IdentityClaimedByAnotherUser.class)
     ResponseEntity<ErrorBody> claimedElsewhere(IdentityClaimedByAnotherUser e) {
         return body(HttpStatus.CONFLICT, ErrorBody.of(ErrorCode.InvalidSession, e.getMessage()));
+    }
+
+    /** Whichever way a key fails to log in, clients hear the same words (App Services' text). */
+    @ExceptionHandler(ApiKeyNotUsable.class)
+    ResponseEntity<ErrorBody> apiKeyNotUsable(ApiKeyNotUsable e) {
+        return body(HttpStatus.UNAUTHORIZED, ErrorBody.of(ErrorCode.AuthError, e.getMessage()));
+    }
+
+    /** Unknown, deleted, or another user's: App Services answered all alike. */
+    @ExceptionHandler(ApiKeyNotFound.class)
+    ResponseEntity<ErrorBody> apiKeyNotFound(ApiKeyNotFound e) {
+        return body(HttpStatus.NOT_FOUND, ErrorBody.of(ErrorCode.APIKeyNotFound, "API key not found"));
+    }
+
+    @ExceptionHandler(ApiKeyRefused.class)
+    ResponseEntity<ErrorBody> apiKeyRefused(ApiKeyRefused e) {
+        return e.reason() == ApiKeyRefused.Reason.NAME_TAKEN
+                ? body(HttpStatus.CONFLICT, ErrorBody.of(ErrorCode.APIKeyAlreadyExists, e.getMessage()))
+                : body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.BadRequest, e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidApiKeyName.class)
+    ResponseEntity<ErrorBody> invalidApiKeyName(InvalidApiKeyName e) {
+        return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.InvalidParameter, e.getMessage()));
+    }
+
+    /** App Services' status; its code is not known, and no SDK reads one here. */
+    @ExceptionHandler(ApiKeyInUse.class)
+    ResponseEntity<ErrorBody> apiKeyInUse(ApiKeyInUse e) {
+        return body(HttpStatus.FORBIDDEN, ErrorBody.of(ErrorCode.BadRequest, e.getMessage()));
+    }
+
+    /** A body that could not be read: one past the size bound, or one cut short. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyLimit.BodyTooLarge) {
+                return body(HttpStatus.PAYLOAD_TOO_LARGE, ErrorBody.of(ErrorCode.BadRequest, RequestBodyLimit.MESSAGE));
+            }
+        }
+        return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.BadRequest, "invalid request body: expected a JSON object"));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

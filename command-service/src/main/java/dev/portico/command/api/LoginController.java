@@ -55,13 +55,15 @@ class LoginController {
             @RequestParam(name = "link", required = false) String link,
             @RequestBody(required = false) String body, HttpServletRequest request) {
         App app = apps.require(appId);
+        // A provider the export lists as disabled is, to clients, not there.
         LoginProvider loginProvider = ProviderType.fromWireName(provider).flatMap(app::provider)
+                .filter(configured -> !configured.disabled())
                 .orElseThrow(() -> providerNotFound(provider));
         IdentityVerifier verifier = verifiers.forType(loginProvider.type()).orElseThrow(() -> providerNotFound(provider));
         BsonDocument fields = RequestBodies.parse(body);
         var client = clientContexts.from(fields);
         fields.remove("options");
-        Credentials credentials = new Credentials(loginProvider, fields);
+        Credentials credentials = new Credentials(loginProvider, fields, app.id());
         LoginResult result;
         if ("true".equals(link)) {
             AccessSession session = sessions.accessSession(request);
@@ -87,7 +89,7 @@ class LoginController {
         }
     }
 
-    private static ClientApiException providerNotFound(String provider) {
+    static ClientApiException providerNotFound(String provider) {
         return new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.AuthProviderNotFound,
                 "authentication provider not found: '" + provider + "'");
     }

@@ -35,7 +35,7 @@ final class NodeScenario {
     private static final Logger log = LoggerFactory.getLogger(NodeScenario.class);
     private static final String STAMP = ".portico-lock-sha256";
     private static final int MINIMUM_NODE_MAJOR = 20;
-    private static final String TEST_FILE = "realm-web.test.mjs";
+    private static final List<String> TEST_FILES = List.of("realm-web.test.mjs", "api-key-and-jwt.test.mjs");
 
     private final Path projectDir;
     private final Path workDir;
@@ -107,10 +107,11 @@ final class NodeScenario {
         Files.deleteIfExists(users);
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("PORTICO_E2E_USERS_FILE", users.toString());
-        Outcome outcome = run(List.of(node, "--test",
+        List<String> command = new java.util.ArrayList<>(List.of(node, "--test",
                 "--test-reporter=spec", "--test-reporter-destination=stdout",
-                "--test-reporter=junit", "--test-reporter-destination=" + report,
-                TEST_FILE), env, output, 300);
+                "--test-reporter=junit", "--test-reporter-destination=" + report));
+        command.addAll(TEST_FILES);
+        Outcome outcome = run(command, env, output, 300);
         if (!Files.isRegularFile(report)) {
             throw new IllegalStateException("node --test (exit " + outcome.exitCode() + ") wrote no JUnit report "
                     + report + "; its output (" + output + "):\n" + tail(outcome.output()));

@@ -82,7 +82,10 @@ class RealmWebEndToEndTest {
                 realmWeb = node.runTests(Map.of(
                         "PORTICO_BASE_URL", system.commandUrl(),
                         "PORTICO_APP_ID", PorticoSystem.APP_ID,
-                        "PORTICO_E2E_SIGNING_KEYS_DIR", system.keysDir().toString()));
+                        "PORTICO_E2E_SIGNING_KEYS_DIR", system.keysDir().toString(),
+                        "PORTICO_TOKENS_APP_ID", SystemTestApps.TOKENS_APP,
+                        "PORTICO_JWT_AUDIENCE", SystemTestApps.AUDIENCE,
+                        "PORTICO_JWT_SIGNING_KEY", system.jwtSigningKey()));
                 log.info("realm-web tests (node --test exit {}, report {}):\n{}", realmWeb.exitCode(),
                         realmWeb.report(), realmWeb.output());
             } catch (IOException | InterruptedException | RuntimeException e) {

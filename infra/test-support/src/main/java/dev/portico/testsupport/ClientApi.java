@@ -59,6 +59,11 @@ public final class ClientApi {
         return send(builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A PUT without a body, as realm-web enables and disables API keys. */
+    public Response put(String path, String bearer) {
+        return send(request(path, bearer).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }
