@@ -2,9 +2,12 @@ package dev.portico.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.Jwts;
+import dev.portico.command.support.KeysAndTokensApps;
+import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
-import dev.portico.command.support.CommandServiceTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * store again, they come back exactly as they were (personal data included, still sealed).
  */
 @CommandServiceTest
+@WithKeysAndTokens
 class ClientViewsRebuildTest {
-    private static final List<String> TABLES = List.of("accounts", "account_identities", "sessions", "identity_claims");
+    private static final List<String> TABLES = List.of("accounts", "account_identities", "sessions", "identity_claims",
+            "api_keys");
 
     @LocalServerPort
     int port;
@@ -50,18 +55,40 @@ class ClientViewsRebuildTest {
         Response deleted = api.post(login, null, "{\"subject\":\"" + UUID.randomUUID() + "\"}");
         api.delete("/api/client/v2.0/auth/delete", deleted.text("access_token"));
         api.post(login, null, "{\"subject\":\"" + UUID.randomUUID() + "\"}");
+        String keys = "/api/client/v2.0/auth/api_keys";
+        String jwtLogin = "/api/client/v2.0/app/" + KeysAndTokensApps.KEYS_APP + "/auth/providers/custom-token/login";
+        String subject = UUID.randomUUID() + "@example.com";
+        Response jwtUser = api.post(jwtLogin, null, "{\"token\":\"" + token(subject, "First") + "\"}");
+        api.post(jwtLogin, null, "{\"token\":\"" + token(subject, "Second") + "\"}");
+        String refresh = jwtUser.text("refresh_token");
+        Response kept = api.post(keys, refresh, "{\"name\":\"kept\"}");
+        api.put(keys + "/" + api.post(keys, refresh, "{\"name\":\"disabled\"}").text("_id") + "/disable", refresh);
+        api.delete(keys + "/" + api.post(keys, refresh, "{\"name\":\"deleted\"}").text("_id"), refresh);
+        api.post("/api/client/v2.0/app/" + KeysAndTokensApps.KEYS_APP + "/auth/providers/api-key/login", null,
+                "{\"key\":\"" + kept.text("key") + "\"}");
+        api.post("/api/admin/v1/apps/" + KeysAndTokensApps.KEYS_APP + "/api_keys", KeysAndTokensApps.OPERATOR_TOKEN,
+                "{\"name\":\"server\"}");
         Map<String, List<Map<String, Object>>> before = contents();
 
         transactions.executeWithoutResult(status -> {
-            List.of("identity_claims", "sessions", "account_identities", "accounts")
+            List.of("api_keys", "identity_claims", "sessions", "account_identities", "accounts")
                     .forEach(table -> jdbc.sql("DELETE FROM " + table).update());
             replayEveryEventThroughTheClientViews();
         });
 
         assertThat(contents()).isEqualTo(before);
         assertThat(before.get("identity_claims")).isNotEmpty();
+        assertThat(before.get("api_keys")).filteredOn(row -> row.get("user_id").equals(jwtUser.text("user_id")))
+                .extracting(row -> row.get("disabled")).containsExactlyInAnyOrder(false, true);
+        assertThat(api.get("/api/client/v2.0/auth/profile", jwtUser.text("access_token")).json().get("data")
+                .get("name").asText()).isEqualTo("Second");
         assertThat(api.get("/api/client/v2.0/auth/profile", linked.text("access_token")).json().get("identities"))
                 .hasSize(2);
+    }
+
+    private static String token(String subject, String name) {
+        return Jwts.hs256(KeysAndTokensApps.SIGNING_KEY, Jwts.claims(subject, KeysAndTokensApps.AUDIENCE)
+                .claim("email", subject).claim("profile", Map.of("display_name", name)).build());
     }
 
     private void replayEveryEventThroughTheClientViews() {

@@ -1,6 +1,7 @@
 package dev.portico.command.account;
 
 import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.identity.IdentityProfileUpdated;
 import dev.portico.events.user.UserDeleted;
 import dev.portico.events.user.UserRegistered;
 import java.sql.Timestamp;
@@ -39,6 +40,13 @@ class AccountProjection {
                 .params(event.userId().value(), event.identityId().value(), event.providerType().wireName(),
                         event.providerId(), event.subject().sealed(),
                         event.profile() == null ? null : event.profile().sealed(), Timestamp.from(event.linkedAt()))
+                .update();
+    }
+
+    @EventHandler
+    void on(IdentityProfileUpdated event) {
+        jdbc.sql("UPDATE account_identities SET sealed_profile = ? WHERE user_id = ? AND identity_id = ?")
+                .params(event.profile().sealed(), event.userId().value(), event.identityId().value())
                 .update();
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
 import dev.portico.events.AppId;
+import dev.portico.events.IdentityId;
 import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import dev.portico.events.user.UserType;
@@ -76,6 +77,15 @@ public class Accounts {
         AccountRow account = found.get(0);
         return Optional.of(new Account(userId, account.appId(), account.type(), account.disabled(),
                 List.copyOf(identities), data));
+    }
+
+    /** The profile an identity of the user holds now, sealed; empty when it has none. */
+    public Optional<SealedData> sealedProfile(UserId userId, IdentityId identityId) {
+        return jdbc.sql("SELECT sealed_profile FROM account_identities WHERE user_id = ? AND identity_id = ?")
+                .params(userId.value(), identityId.value())
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)).map(SealedData::new))
+                .optional()
+                .flatMap(profile -> profile);
     }
 
     /** The first identity to name a field wins, so linking a provider never changes what the user saw. */

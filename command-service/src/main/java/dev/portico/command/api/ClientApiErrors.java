@@ -1,5 +1,10 @@
 package dev.portico.command.api;
 
+import dev.portico.command.apikey.ApiKeyInUse;
+import dev.portico.command.apikey.InvalidApiKeyName;
+import dev.portico.command.domain.ApiKeyNotFound;
+import dev.portico.command.domain.ApiKeyNotUsable;
+import dev.portico.command.domain.ApiKeyRefused;
 import dev.portico.command.domain.IdentityNotLinkable;
 import dev.portico.command.login.IdentityClaimedByAnotherUser;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -46,6 +51,36 @@ class ClientApiErrors {
     @ExceptionHandler(IdentityClaimedByAnotherUser.class)
     ResponseEntity<ErrorBody> claimedElsewhere(IdentityClaimedByAnotherUser e) {
         return body(HttpStatus.CONFLICT, ErrorBody.of(ErrorCode.InvalidSession, e.getMessage()));
+    }
+
+    /** Whichever way a key fails to log in, clients hear the same words (App Services' text). */
+    @ExceptionHandler(ApiKeyNotUsable.class)
+    ResponseEntity<ErrorBody> apiKeyNotUsable(ApiKeyNotUsable e) {
+        return body(HttpStatus.UNAUTHORIZED, ErrorBody.of(ErrorCode.AuthError, e.getMessage()));
+    }
+
+    /** Unknown, deleted, or another user's: App Services answered all alike. */
+    @ExceptionHandler(ApiKeyNotFound.class)
+    ResponseEntity<ErrorBody> apiKeyNotFound(ApiKeyNotFound e) {
+        return body(HttpStatus.NOT_FOUND, ErrorBody.of(ErrorCode.APIKeyNotFound, "API key not found"));
+    }
+
+    @ExceptionHandler(ApiKeyRefused.class)
+    ResponseEntity<ErrorBody> apiKeyRefused(ApiKeyRefused e) {
+        return e.reason() == ApiKeyRefused.Reason.NAME_TAKEN
+                ? body(HttpStatus.CONFLICT, ErrorBody.of(ErrorCode.APIKeyAlreadyExists, e.getMessage()))
+                : body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.BadRequest, e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidApiKeyName.class)
+    ResponseEntity<ErrorBody> invalidApiKeyName(InvalidApiKeyName e) {
+        return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.InvalidParameter, e.getMessage()));
+    }
+
+    /** App Services' status; its code is not known, and no SDK reads one here. */
+    @ExceptionHandler(ApiKeyInUse.class)
+    ResponseEntity<ErrorBody> apiKeyInUse(ApiKeyInUse e) {
+        return body(HttpStatus.FORBIDDEN, ErrorBody.of(ErrorCode.BadRequest, e.getMessage()));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -58,7 +58,9 @@ class LoginController {
             @RequestParam(name = "link", required = false) String link,
             EjsonBody body, HttpServletRequest request) {
         App app = apps.require(appId);
+        // A provider the export lists as disabled is, to clients, not there.
         LoginProvider loginProvider = ProviderType.fromWireName(provider).flatMap(app::provider)
+                .filter(configured -> !configured.disabled())
                 .orElseThrow(() -> providerNotFound(provider));
         IdentityVerifier verifier = verifiers.forType(loginProvider.type()).orElseThrow(() -> providerNotFound(provider));
         BsonDocument fields = body.fields();
@@ -98,7 +100,7 @@ class LoginController {
         }
     }
 
-    private static ClientApiException providerNotFound(String provider) {
+    static ClientApiException providerNotFound(String provider) {
         return new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.AuthProviderNotFound,
                 "authentication provider not found: '" + provider + "'");
     }

@@ -53,12 +53,13 @@ public class IdentityClaims {
 
     /**
      * An anonymous identity is minted for one login and never presented again, so nobody can claim it twice and
-     * nobody looks it up: it needs no claim. A user whose key is gone was deleted later in the history (only a
-     * replay meets one): it claims nothing.
+     * nobody looks it up: it needs no claim. An API key's identity is found through its key ({@code api_keys}),
+     * which names its owner: it needs none either. A user whose key is gone was deleted later in the history
+     * (only a replay meets one): it claims nothing.
      */
     @EventHandler
     void on(IdentityLinked event) {
-        if (event.providerType() == ProviderType.ANONYMOUS) {
+        if (event.providerType() == ProviderType.ANONYMOUS || event.providerType() == ProviderType.API_KEY) {
             return;
         }
         Optional<UserKey> key = vault.findKey(event.userId());

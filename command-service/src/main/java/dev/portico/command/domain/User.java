@@ -4,20 +4,35 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import dev.portico.command.command.CreateApiKey;
+import dev.portico.command.command.DeleteApiKey;
 import dev.portico.command.command.DeleteUser;
+import dev.portico.command.command.DisableApiKey;
+import dev.portico.command.command.EnableApiKey;
 import dev.portico.command.command.LinkIdentity;
+import dev.portico.command.command.OpenApiKeySession;
 import dev.portico.command.command.OpenSession;
+import dev.portico.command.command.RegisterServerUser;
 import dev.portico.command.command.RegisterUser;
+import dev.portico.command.command.SealedApiKey;
 import dev.portico.command.command.SealedIdentity;
 import dev.portico.command.command.SessionGrant;
+import dev.portico.command.command.UpdateIdentityProfile;
+import dev.portico.events.ApiKeyId;
 import dev.portico.events.AppId;
 import dev.portico.events.IdentityId;
 import dev.portico.events.UserId;
+import dev.portico.events.apikey.ApiKeyCreated;
+import dev.portico.events.apikey.ApiKeyDeleted;
+import dev.portico.events.apikey.ApiKeyDisabled;
+import dev.portico.events.apikey.ApiKeyEnabled;
 import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.identity.IdentityProfileUpdated;
 import dev.portico.events.identity.ProviderType;
 import dev.portico.events.user.DeletionReason;
 import dev.portico.events.user.UserDeleted;
 import dev.portico.events.user.UserRegistered;
+import dev.portico.events.user.UserType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,13 +50,26 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>That an identity belongs to at most one user of an app is a rule over all users, which no single user
  * can see; {@code claim.IdentityClaims} holds it.
+ *
+ * <p>The user's API keys are its own too: it decides who may have keys, how many, under which names, and
+ * whether a key still logs in at the moment a session opens with it. It knows a key's name only by a keyed
+ * digest and its secret not at all.
  */
 @Aggregate
 public class User {
+    /** As App Services allowed: keys are cheap to create, and each is a standing way in. */
+    public static final int MAX_API_KEYS = 20;
+
     @AggregateIdentifier
     private UserId id;
     private AppId appId;
+    private UserType type;
     private final Map<IdentityId, ProviderType> identities = new LinkedHashMap<>();
+    private final Map<ApiKeyId, ApiKeyState> apiKeys = new LinkedHashMap<>();
+
+    /** What the user needs to know of a key: the digest of its name, and whether it logs in. */
+    private record ApiKeyState(String nameDigest, boolean disabled) {
+    }
 
     protected User() {
         // for Axon's event sourcing
@@ -57,6 +85,14 @@ public class User {
         link(command.userId(), command.appId(), command.identity(), now).andThen(() ->
                 open(command.userId(), command.appId(), command.identity().id(), command.identity().providerType(),
                         command.firstSession(), now));
+    }
+
+    /** A server user is made by an operator together with its first API key, which is its only way in. */
+    @CommandHandler
+    public User(RegisterServerUser command) {
+        Instant now = now();
+        apply(new UserRegistered(command.userId(), command.appId(), UserType.SERVER, now));
+        created(command.userId(), command.appId(), command.apiKey(), now);
     }
 
     @CommandHandler
@@ -91,6 +127,82 @@ public class User {
     }
 
     /**
+     * Only a user that someone can log in as again may hold keys: an anonymous user's keys would be a way into
+     * an account that otherwise ends with its session. Names are unique per user, compared by digest.
+     */
+    @CommandHandler
+    public void handle(CreateApiKey command) {
+        SealedApiKey key = command.apiKey();
+        if (type == UserType.NORMAL && onlyAnonymous()) {
+            throw new ApiKeyRefused(ApiKeyRefused.Reason.ANONYMOUS_USER, "anonymous users cannot create API keys");
+        }
+        if (apiKeys.size() >= MAX_API_KEYS) {
+            throw new ApiKeyRefused(ApiKeyRefused.Reason.LIMIT_REACHED,
+                    "a user can have at most " + MAX_API_KEYS + " API keys");
+        }
+        if (apiKeys.values().stream().anyMatch(existing -> existing.nameDigest().equals(key.nameDigest()))) {
+            throw new ApiKeyRefused(ApiKeyRefused.Reason.NAME_TAKEN, "an API key with this name already exists");
+        }
+        if (apiKeys.containsKey(key.id())) {
+            throw new IllegalArgumentException("API key " + key.id() + " exists already");
+        }
+        created(id, appId, key, now());
+    }
+
+    /** Enabling an enabled key changes nothing, as App Services answered it. */
+    @CommandHandler
+    public void handle(EnableApiKey command) {
+        if (requireKey(command.apiKeyId()).disabled()) {
+            apply(new ApiKeyEnabled(id, command.apiKeyId(), now()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DisableApiKey command) {
+        if (!requireKey(command.apiKeyId()).disabled()) {
+            apply(new ApiKeyDisabled(id, command.apiKeyId(), now()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DeleteApiKey command) {
+        requireKey(command.apiKeyId());
+        apply(new ApiKeyDeleted(id, command.apiKeyId(), now()));
+    }
+
+    /**
+     * The look-up that found the key may be a moment old; here, in the user's own sequence, a key disabled or
+     * deleted meanwhile no longer logs in. The key's identity is linked at its first login, as App Services
+     * added an {@code api-key} identity to the key's owner.
+     */
+    @CommandHandler
+    public void handle(OpenApiKeySession command) {
+        ApiKeyState key = apiKeys.get(command.apiKeyId());
+        if (key == null || key.disabled()) {
+            throw new ApiKeyNotUsable();
+        }
+        SealedIdentity identity = command.identity();
+        if (identity.providerType() != ProviderType.API_KEY) {
+            throw new IllegalArgumentException("an API key logs in through an api-key identity");
+        }
+        Instant now = now();
+        requireFutureExpiry(command.session(), now);
+        if (!identities.containsKey(identity.id())) {
+            link(id, appId, identity, now);
+        }
+        open(id, appId, identity.id(), ProviderType.API_KEY, command.session(), now);
+    }
+
+    /** Whether the profile changed was decided by whoever read it; the user only checks the identity is its own. */
+    @CommandHandler
+    public void handle(UpdateIdentityProfile command) {
+        if (!identities.containsKey(command.identityId())) {
+            throw new IdentityNotLinked(command.identityId());
+        }
+        apply(new IdentityProfileUpdated(id, command.identityId(), command.profile(), now()));
+    }
+
+    /**
      * Nobody can ever log in as an anonymous user again once its session is gone, so, like App Services,
      * logging out ends it; a user that has linked any other identity is permanent and stays.
      */
@@ -106,6 +218,27 @@ public class User {
     void on(UserRegistered event) {
         id = event.userId();
         appId = event.appId();
+        type = event.type();
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyCreated event) {
+        apiKeys.put(event.apiKeyId(), new ApiKeyState(event.nameDigest(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyEnabled event) {
+        apiKeys.computeIfPresent(event.apiKeyId(), (keyId, key) -> new ApiKeyState(key.nameDigest(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyDisabled event) {
+        apiKeys.computeIfPresent(event.apiKeyId(), (keyId, key) -> new ApiKeyState(key.nameDigest(), true));
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyDeleted event) {
+        apiKeys.remove(event.apiKeyId());
     }
 
     @EventSourcingHandler
@@ -121,6 +254,18 @@ public class User {
     private static ApplyMore link(UserId user, AppId app, SealedIdentity identity, Instant now) {
         return apply(new IdentityLinked(user, app, identity.id(), identity.providerType(), identity.providerId(),
                 identity.subject(), identity.profile(), now));
+    }
+
+    private static void created(UserId user, AppId app, SealedApiKey key, Instant now) {
+        apply(new ApiKeyCreated(user, app, key.id(), key.nameDigest(), key.name(), key.secretHash(), now));
+    }
+
+    private ApiKeyState requireKey(ApiKeyId apiKeyId) {
+        ApiKeyState key = apiKeys.get(apiKeyId);
+        if (key == null) {
+            throw new ApiKeyNotFound(apiKeyId);
+        }
+        return key;
     }
 
     /** Takes the ids as arguments: in the constructor, fields are only set once it returns. */
@@ -142,7 +287,8 @@ public class User {
     }
 
     private boolean onlyAnonymous() {
-        return identities.values().stream().allMatch(type -> type == ProviderType.ANONYMOUS);
+        // A server user has no identity until its key first logs in; it is not anonymous for that.
+        return !identities.isEmpty() && identities.values().stream().allMatch(t -> t == ProviderType.ANONYMOUS);
     }
 
     static Instant now() {

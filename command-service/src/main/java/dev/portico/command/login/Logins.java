@@ -1,14 +1,20 @@
 package dev.portico.command.login;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.command.account.Accounts;
 import dev.portico.command.app.App;
 import dev.portico.command.audit.AuditedCommands;
 import dev.portico.command.audit.RequestContext;
 import dev.portico.command.claim.IdentityClaims;
 import dev.portico.command.command.LinkIdentity;
+import dev.portico.command.command.OpenApiKeySession;
 import dev.portico.command.command.OpenSession;
 import dev.portico.command.command.RegisterUser;
 import dev.portico.command.command.SealedIdentity;
 import dev.portico.command.command.SessionGrant;
+import dev.portico.command.command.UpdateIdentityProfile;
+import dev.portico.command.domain.ApiKeyNotUsable;
+import dev.portico.command.domain.IdentityNotLinkable;
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
 import dev.portico.command.provider.VerifiedIdentity;
@@ -17,12 +23,15 @@ import dev.portico.command.session.AccessTokens;
 import dev.portico.command.session.RefreshTokens;
 import dev.portico.command.session.TokenProperties;
 import dev.portico.events.Actor;
+import dev.portico.events.ApiKeyId;
+import dev.portico.events.IdentityId;
 import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,12 +43,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link IdentityClaims}), attach it to that user or register a new one, and open a session. Each login is
  * one transaction, so a user never exists without the login that created it, and a lost race for a claim
  * leaves nothing behind.
+ *
+ * <p>An API key skips the first step: it names its owner, and the owner decides whether it still logs in. A
+ * provider's metadata about a returning person is refreshed at every login, as App Services did, and recorded
+ * only when it changed.
  */
 @Component
 public class Logins {
     private static final int MAX_ATTEMPTS = 3;
 
     private final IdentityClaims claims;
+    private final Accounts accounts;
     private final PersonalDataVault vault;
     private final AuditedCommands commands;
     private final TransactionTemplate transactions;
@@ -47,9 +61,10 @@ public class Logins {
     private final TokenProperties tokenProperties;
     private final Clock clock;
 
-    public Logins(IdentityClaims claims, PersonalDataVault vault, AuditedCommands commands,
+    public Logins(IdentityClaims claims, Accounts accounts, PersonalDataVault vault, AuditedCommands commands,
             TransactionTemplate transactions, AccessTokens accessTokens, TokenProperties tokenProperties, Clock clock) {
         this.claims = claims;
+        this.accounts = accounts;
         this.vault = vault;
         this.commands = commands;
         this.transactions = transactions;
@@ -58,7 +73,10 @@ public class Logins {
         this.clock = clock;
     }
 
-    /** @param candidate the id the user gets if this login creates it (the verifier may have embedded it) */
+    /**
+     * @param candidate the id the user gets if this login creates it (the verifier may have embedded it)
+     * @throws ApiKeyNotUsable when an API key was disabled or deleted, or its user deleted, since it was found
+     */
     public LoginResult logIn(App app, VerifiedIdentity verified, UserId candidate, ClientContext client,
             RequestContext request) {
         return retryingConflicts(() -> openSession(app, verified, candidate, client, request));
@@ -72,8 +90,13 @@ public class Logins {
      */
     public LoginResult link(App app, VerifiedIdentity verified, AccessTokenClaims session, RequestContext request) {
         UserId user = session.userId();
+        // An API key belongs to one user; only that user may add it as an identity.
+        if (verified.owner() != null && !verified.owner().equals(user)) {
+            throw new IdentityNotLinkable("invalid user link request");
+        }
         retryingConflicts(() -> transactions.execute(status -> {
-            Optional<UserId> owner = claims.ownerOf(app.id(), verified.providerId(), verified.subject());
+            Optional<UserId> owner = verified.owner() != null ? Optional.of(verified.owner())
+                    : claims.ownerOf(app.id(), verified.providerId(), verified.subject());
             if (owner.isPresent() && !owner.get().equals(user)) {
                 throw new IdentityClaimedByAnotherUser();
             }
@@ -89,12 +112,17 @@ public class Logins {
         String refreshToken = RefreshTokens.newToken();
         SessionId sessionId = SessionId.generate();
         UserId userId = transactions.execute(status -> {
+            if (verified.owner() != null) {
+                return openApiKeySession(verified, sessionId, refreshToken, client, request);
+            }
             Optional<UserId> owner = verified.unseen() ? Optional.empty()
                     : claims.ownerOf(app.id(), verified.providerId(), verified.subject());
             if (owner.isPresent()) {
                 UserKey key = keyOf(owner.get());
-                commands.send(new OpenSession(owner.get(), key.identityId(verified.providerId(), verified.subject()),
-                        grant(sessionId, refreshToken, client, key)), Actor.user(owner.get()), key, request);
+                IdentityId identity = key.identityId(verified.providerId(), verified.subject());
+                refreshProfile(owner.get(), identity, verified, key, request);
+                commands.send(new OpenSession(owner.get(), identity, grant(sessionId, refreshToken, client, key)),
+                        Actor.user(owner.get()), key, request);
                 return owner.get();
             }
             UserKey key = vault.createKey(candidate);
@@ -105,6 +133,37 @@ public class Logins {
         String accessToken = accessTokens.issue(
                 new AccessTokenClaims(userId, sessionId, app.id(), app.domainId(), client.deviceId()), Map.of());
         return new LoginResult(userId, accessToken, refreshToken, client.deviceId());
+    }
+
+    /** A user deleted since its key was found has no personal-data key and no stream: the key is simply invalid. */
+    private UserId openApiKeySession(VerifiedIdentity verified, SessionId sessionId, String refreshToken,
+            ClientContext client, RequestContext request) {
+        UserId owner = verified.owner();
+        UserKey key = vault.findKey(owner).orElseThrow(ApiKeyNotUsable::new);
+        try {
+            commands.send(new OpenApiKeySession(owner, new ApiKeyId(verified.subject()), seal(verified, key),
+                    grant(sessionId, refreshToken, client, key)), Actor.user(owner), key, request);
+        } catch (AggregateDeletedException e) {
+            throw new ApiKeyNotUsable();
+        }
+        return owner;
+    }
+
+    /**
+     * Records the provider's new metadata about the identity when it differs from what the user holds. The
+     * comparison is of the opened profiles: sealed values differ every time (a new nonce each), and an event per
+     * login would grow the user's stream with every login.
+     */
+    private void refreshProfile(UserId user, IdentityId identity, VerifiedIdentity verified, UserKey key,
+            RequestContext request) {
+        if (verified.profile() == null) {
+            return;
+        }
+        JsonNode current = accounts.sealedProfile(user, identity).map(key::open).orElse(null);
+        if (!verified.profile().equals(current)) {
+            commands.send(new UpdateIdentityProfile(user, identity, key.seal(verified.profile())), Actor.user(user),
+                    key, request);
+        }
     }
 
     private static SealedIdentity seal(VerifiedIdentity verified, UserKey key) {

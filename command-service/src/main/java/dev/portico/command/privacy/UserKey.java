@@ -63,9 +63,21 @@ public final class UserKey {
      * for the same credentials, says nothing about them, and means nothing once the user's key is destroyed.
      */
     public IdentityId identityId(String providerId, String subject) {
-        byte[] derived = hmac(key.getEncoded(), "portico identity id".getBytes(StandardCharsets.US_ASCII));
-        byte[] digest = hmac(derived, (providerId + '\n' + subject).getBytes(StandardCharsets.UTF_8));
-        return new IdentityId(HexFormat.of().formatHex(digest, 0, 16));
+        return new IdentityId(digest("portico identity id", providerId + '\n' + subject));
+    }
+
+    /**
+     * The digest by which the user tells its API key names apart without reading them (32 hex characters), in
+     * the way of {@link #identityId}: under a key of its own derived from the user's key.
+     */
+    public String apiKeyNameDigest(String name) {
+        return digest("portico api key name", name);
+    }
+
+    private String digest(String purpose, String value) {
+        byte[] derived = hmac(key.getEncoded(), purpose.getBytes(StandardCharsets.US_ASCII));
+        byte[] digest = hmac(derived, value.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     private SealedData seal(byte[] plaintext) {

@@ -2,12 +2,20 @@ package dev.portico.command.provider;
 
 import dev.portico.command.app.App;
 import dev.portico.command.app.LoginProvider;
+import dev.portico.events.AppId;
 import org.bson.BsonDocument;
 
-/** What a login request presented to a provider of an app: the body fields besides {@code options}. */
+/**
+ * What a login request presented to a provider of an app: the body fields besides {@code options} (a custom
+ * JWT's default audience is the app's id; an API key belongs to one app).
+ */
 public record Credentials(App app, LoginProvider provider, BsonDocument fields) {
     /** For verifiers that need nothing of the app but the provider's settings. */
     public Credentials(LoginProvider provider, BsonDocument fields) {
         this(null, provider, fields);
+    }
+
+    public AppId appId() {
+        return app == null ? null : app.id();
     }
 }

@@ -1,6 +1,7 @@
 package dev.portico.command.provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.events.UserId;
 import dev.portico.events.identity.ProviderType;
 import dev.portico.events.user.UserType;
 
@@ -9,8 +10,16 @@ import dev.portico.events.user.UserType;
  * the provider {@code providerId}. {@code profile} is the provider's metadata about the person (null when it
  * has none); {@code newUserType} applies if this login creates the user. {@code unseen} says the identity
  * cannot belong to anybody yet (an anonymous one is minted per login), so nobody needs to look for its user.
- * The subject and profile are personal data: they leave this record only sealed.
+ * {@code owner} is set when the credentials name their user outright: an API key logs in as the user it
+ * belongs to (its subject is the key's id), never as a new one. The subject and profile are personal data:
+ * they leave this record only sealed.
  */
 public record VerifiedIdentity(ProviderType providerType, String providerId, String subject, ObjectNode profile,
-        UserType newUserType, boolean unseen) {
+        UserType newUserType, boolean unseen, UserId owner) {
+
+    /** An identity whose user, if any, is found by its claim. */
+    public VerifiedIdentity(ProviderType providerType, String providerId, String subject, ObjectNode profile,
+            UserType newUserType, boolean unseen) {
+        this(providerType, providerId, subject, profile, newUserType, unseen, null);
+    }
 }

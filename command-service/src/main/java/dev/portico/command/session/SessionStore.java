@@ -2,6 +2,7 @@ package dev.portico.command.session;
 
 import dev.portico.events.AppId;
 import dev.portico.events.DeviceId;
+import dev.portico.events.IdentityId;
 import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.sql.ResultSet;
@@ -35,6 +36,14 @@ public class SessionStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sessions WHERE session_id = ? AND expires_at > ?")
                 .params(sessionId.value(), java.sql.Timestamp.from(clock.instant()))
                 .query(SessionStore::map)
+                .optional();
+    }
+
+    /** The identity an open session logged in through (e.g. an API key's). */
+    public Optional<IdentityId> identityOf(SessionId sessionId) {
+        return jdbc.sql("SELECT identity_id FROM sessions WHERE session_id = ?")
+                .param(sessionId.value())
+                .query((rs, n) -> new IdentityId(rs.getString(1)))
                 .optional();
     }
 

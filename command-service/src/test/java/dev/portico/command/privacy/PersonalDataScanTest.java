@@ -2,6 +2,10 @@ package dev.portico.command.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.Jwts;
+import dev.portico.command.support.KeysAndTokensApps;
+import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.command.support.Answers;
@@ -19,9 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * After users of every kind have logged in, linked, logged out and been deleted, no column of any table of
  * the service (events and their metadata included) holds a subject, a profile field, a provider's token, a
- * device detail, a client address or a user agent in clear text.
+ * device detail, a client address or a user agent in clear text; nor a custom JWT's metadata, an API key's
+ * name, or any secret (API keys, the operator's token).
  */
 @CommandServiceTest
+@WithKeysAndTokens
 class PersonalDataScanTest {
     private static final String LOGIN = "/api/client/v2.0/app/test-app/auth/providers/";
 
@@ -74,10 +80,29 @@ class PersonalDataScanTest {
         personal.add(subjectOf(api, loggedOut));
         api.delete("/api/client/v2.0/auth/session", loggedOut.text("refresh_token"));
 
+        String keysLogin = "/api/client/v2.0/app/" + KeysAndTokensApps.KEYS_APP + "/auth/providers/";
+        String jwtEmail = "carol." + marker + "@example.com";
+        String displayName = "Carol Marker " + marker;
+        Response jwtUser = api.post(keysLogin + "custom-token/login", null, "{\"token\":\"" + Jwts.hs256(
+                KeysAndTokensApps.SIGNING_KEY, Jwts.claims(jwtEmail, KeysAndTokensApps.AUDIENCE).claim("email", jwtEmail)
+                        .claim("profile", Map.of("display_name", displayName)).build()) + "\"}");
+        personal.addAll(List.of(jwtEmail, displayName));
+        String keyName = "carols-phone-" + marker;
+        Response key = api.post("/api/client/v2.0/auth/api_keys", jwtUser.text("refresh_token"),
+                "{\"name\":\"" + keyName + "\"}");
+        api.post(keysLogin + "api-key/login", null, "{\"key\":\"" + key.text("key") + "\"}");
+        Response serverKey = api.post("/api/admin/v1/apps/" + KeysAndTokensApps.KEYS_APP + "/api_keys",
+                KeysAndTokensApps.OPERATOR_TOKEN, "{\"name\":\"backend-" + marker + "\"}");
+        personal.addAll(List.of(keyName, "backend-" + marker, key.text("key"), serverKey.text("key"),
+                KeysAndTokensApps.OPERATOR_TOKEN));
+
         Map<String, String> contents = everyColumnAsText();
 
         assertThat(contents).containsKeys("domain_event_entry.payload", "domain_event_entry.meta_data",
-                "account_identities.sealed_subject", "sessions.device_id");
+                "account_identities.sealed_subject", "account_identities.sealed_profile", "sessions.device_id",
+                "api_keys.sealed_name", "api_keys.secret_hash");
+        assertThat(key.status()).isEqualTo(201);
+        assertThat(serverKey.status()).isEqualTo(201);
         contents.forEach((column, text) -> assertThat(text).as(column).doesNotContain(personal));
     }
 

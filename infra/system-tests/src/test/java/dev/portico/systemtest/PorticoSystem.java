@@ -47,6 +47,7 @@ final class PorticoSystem implements AutoCloseable {
     private final String kafkaBootstrapServers;
     private final Path keysDir;
     private final String serviceToken;
+    private final String jwtSigningKey;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final StandInProviders providers = new StandInProviders();
     private ConfigurableApplicationContext command;
@@ -57,6 +58,7 @@ final class PorticoSystem implements AutoCloseable {
         this.kafkaBootstrapServers = kafka;
         this.keysDir = keysDir;
         this.serviceToken = "e2e-" + UUID.randomUUID();
+        this.jwtSigningKey = "e2e-jwt-" + UUID.randomUUID() + "-" + UUID.randomUUID();
     }
 
     static PorticoSystem start(Path workDir) throws IOException {
@@ -73,7 +75,7 @@ final class PorticoSystem implements AutoCloseable {
             Map<String, String> commandSettings = new LinkedHashMap<>(system.providers.commandSettings());
             commandSettings.put("PORTICO_APP_ID", "portico-settings-app");
             AppSource apps = system.providers.appSource();
-            system.command = system.run(CommandServiceApplication.application()
+            system.command = system.run(CommandServiceApplication.application().sources(SystemTestApps.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("standInApps", apps))::run,
                     "PORTICO_COMMAND_PORT", commandSettings);
             system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT", Map.of());
@@ -106,6 +108,7 @@ final class PorticoSystem implements AutoCloseable {
         settings.put("PORTICO_SECRET_DEV_JWT_SIGNING_KEY", DEV_JWT_SIGNING_KEY);
         settings.put("PORTICO_QUERY_SERVICE_TOKEN", serviceToken);
         settings.putAll(serviceSettings);
+        settings.put(SystemTestApps.SIGNING_KEY_PROPERTY, jwtSigningKey);
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = app.apply(args);
         contexts.add(context);
@@ -132,6 +135,11 @@ final class PorticoSystem implements AutoCloseable {
         return serviceToken;
     }
 
+    /** The HS256 key of the custom-token provider of {@link SystemTestApps#TOKENS_APP}. */
+    String jwtSigningKey() {
+        return jwtSigningKey;
+    }
+
     String kafkaBootstrapServers() {
         return kafkaBootstrapServers;
     }
@@ -147,13 +155,14 @@ final class PorticoSystem implements AutoCloseable {
 
     /**
      * The identifiers of the users' lifecycle events in the command-service's event store, in order, by user:
-     * {@link #USER_REGISTERED} and {@link #USER_DELETED} events only.
+     * {@link #USER_REGISTERED} and {@link #USER_DELETED} events of {@link #APP_ID} only (the API-key and JWT
+     * tests have an app of their own, {@link SystemTestApps#TOKENS_APP}).
      */
     Map<String, UserEvents> userLifecycleEvents() {
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(),
                 postgres.password()));
         Map<String, UserEvents> users = new LinkedHashMap<>();
-        for (StoredEvents.Stored event : new StoredEvents(jdbc).ofTypes(USER_REGISTERED, USER_DELETED)) {
+        for (StoredEvents.Stored event : new StoredEvents(jdbc).ofTypesInApp(APP_ID, USER_REGISTERED, USER_DELETED)) {
             UserEvents events = users.computeIfAbsent(event.aggregateIdentifier(),
                     id -> new UserEvents(new ArrayList<>(), new ArrayList<>()));
             (USER_REGISTERED.equals(event.payloadType()) ? events.registered() : events.deleted())

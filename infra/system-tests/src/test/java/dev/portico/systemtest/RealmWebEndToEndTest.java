@@ -84,6 +84,9 @@ class RealmWebEndToEndTest {
                 environment.put("PORTICO_BASE_URL", system.commandUrl());
                 environment.put("PORTICO_APP_ID", PorticoSystem.APP_ID);
                 environment.put("PORTICO_E2E_SIGNING_KEYS_DIR", system.keysDir().toString());
+                environment.put("PORTICO_TOKENS_APP_ID", SystemTestApps.TOKENS_APP);
+                environment.put("PORTICO_JWT_AUDIENCE", SystemTestApps.AUDIENCE);
+                environment.put("PORTICO_JWT_SIGNING_KEY", system.jwtSigningKey());
                 realmWeb = node.runTests(environment);
                 log.info("realm-web tests (node --test exit {}, report {}):\n{}", realmWeb.exitCode(),
                         realmWeb.report(), realmWeb.output());

@@ -77,6 +77,11 @@ public final class ClientApi {
                 : HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A PUT without a body, as realm-web enables and disables API keys. */
+    public Response put(String path, String bearer) {
+        return send(request(path, bearer).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }

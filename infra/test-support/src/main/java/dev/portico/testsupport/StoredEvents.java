@@ -44,6 +44,15 @@ public final class StoredEvents {
                 .param("types", List.of(payloadTypes)).query(Stored.class).list();
     }
 
+    /** Like {@link #ofTypes}, for the events of one app only (those whose payload names it as {@code appId}). */
+    public List<Stored> ofTypesInApp(String appId, String... payloadTypes) {
+        return jdbc.sql("""
+                SELECT aggregate_identifier, payload_type, event_identifier FROM domain_event_entry
+                WHERE payload_type IN (:types) AND convert_from(payload, 'UTF8')::jsonb ->> 'appId' = :app
+                ORDER BY global_index""")
+                .param("types", List.of(payloadTypes)).param("app", appId).query(Stored.class).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
     }

@@ -1,0 +1,112 @@
+package dev.portico.command.api;
+
+import static dev.portico.command.api.ApiKeysTest.assertError;
+import static dev.portico.command.api.ApiKeysTest.login;
+import static dev.portico.command.support.KeysAndTokensApps.KEYS_APP;
+import static dev.portico.command.support.KeysAndTokensApps.NO_KEYS_APP;
+import static dev.portico.command.support.KeysAndTokensApps.OPERATOR_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
+import dev.portico.testsupport.StoredEvents;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Server API keys, made through the operator path, log in as users of type server. */
+@CommandServiceTest
+@WithKeysAndTokens
+class ServerApiKeysTest {
+    static final String SERVER_KEYS = "/api/admin/v1/apps/" + KEYS_APP + "/api_keys";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    ClientApi api;
+    StoredEvents events;
+
+    @BeforeEach
+    void connect() {
+        api = new ClientApi(port);
+        events = new StoredEvents(jdbc);
+    }
+
+    @Test
+    void anOperatorMakesAServerKeyThatLogsInAsAServerUser() {
+        Response created = api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"backend\"}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode key = created.json();
+        assertThat(key.get("_id").asText()).matches("[0-9a-f]{24}");
+        assertThat(key.get("key").asText()).matches("[A-Za-z0-9]{64}");
+        assertThat(key.get("name").asText()).isEqualTo("backend");
+        assertThat(key.get("disabled").asBoolean()).isFalse();
+        String userId = key.get("user_id").asText();
+
+        Response login = api.post(login(KEYS_APP, "api-key"), null, "{\"key\":\"" + key.get("key").asText() + "\"}");
+
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.text("user_id")).isEqualTo(userId);
+        JsonNode profile = api.get("/api/client/v2.0/auth/profile", login.text("access_token")).json();
+        assertThat(profile.get("type").asText()).isEqualTo("server");
+        assertThat(profile.get("identities")).hasSize(1);
+        assertThat(profile.get("identities").get(0).get("provider_type").asText()).isEqualTo("api-key");
+        assertThat(profile.get("identities").get(0).get("id").asText()).isEqualTo(key.get("_id").asText());
+        assertThat(events.typesOf(userId)).containsExactly("UserRegistered", "ApiKeyCreated", "IdentityLinked",
+                "SessionIssued");
+        assertThat(jdbc.sql("SELECT meta_data FROM domain_event_entry WHERE payload_type LIKE '%ApiKeyCreated'"
+                        + " AND aggregate_identifier = ?").param(userId).query(byte[].class).single())
+                .asString().contains("\"actor\":\"operator:ops-team\"");
+    }
+
+    @Test
+    void aServerUserLoggingOutStays() {
+        String secret = api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"worker\"}").text("key");
+        Response login = api.post(login(KEYS_APP, "api-key"), null, "{\"key\":\"" + secret + "\"}");
+
+        assertThat(api.delete("/api/client/v2.0/auth/session", login.text("refresh_token")).status()).isEqualTo(204);
+
+        assertThat(api.post(login(KEYS_APP, "api-key"), null, "{\"key\":\"" + secret + "\"}").text("user_id"))
+                .isEqualTo(login.text("user_id"));
+    }
+
+    @Test
+    void onlyAnOperatorTokenIsAccepted() {
+        Response user = api.post(login(KEYS_APP, "custom-function"), null, "{\"subject\":\"" + UUID.randomUUID() + "\"}");
+        long before = events.count();
+
+        assertError(api.post(SERVER_KEYS, null, "{\"name\":\"x\"}"), 401, "MissingAuthReq", "must authenticate first");
+        assertError(api.post(SERVER_KEYS, user.text("access_token"), "{\"name\":\"x\"}"), 401, "AuthError",
+                "invalid operator token");
+        assertError(api.post(SERVER_KEYS, user.text("refresh_token"), "{\"name\":\"x\"}"), 401, "AuthError",
+                "invalid operator token");
+        assertError(api.post(SERVER_KEYS, OPERATOR_TOKEN + "x", "{\"name\":\"x\"}"), 401, "AuthError",
+                "invalid operator token");
+        assertError(api.post(SERVER_KEYS, "sha256:72e016c35940b30d84d08ac2cc362ba94074d5e970193a7487b8da12375cd7b0",
+                "{\"name\":\"x\"}"), 401, "AuthError", "invalid operator token");
+
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    @Test
+    void theAppMustExistAndTakeKeysAndTheNameMustBeGood() {
+        long before = events.count();
+
+        assertError(api.post("/api/admin/v1/apps/no-such-app/api_keys", OPERATOR_TOKEN, "{\"name\":\"x\"}"), 404,
+                "AppNotFound", "cannot find app using Client App ID 'no-such-app'");
+        assertError(api.post("/api/admin/v1/apps/" + NO_KEYS_APP + "/api_keys", OPERATOR_TOKEN, "{\"name\":\"x\"}"), 404,
+                "AuthProviderNotFound", "authentication provider not found: 'api-key'");
+        assertError(api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"no spaces\"}"), 400, "InvalidParameter",
+                "API key name can only contain ASCII letters, numbers, underscores, and hyphens");
+
+        assertThat(events.count()).isEqualTo(before);
+    }
+}
