@@ -178,7 +178,9 @@ class ApiKeysTest {
 
         assertError(logInWithKey(KEYS_APP, "A".repeat(64)), 401, "AuthError", "invalid API key");
         assertError(logInWithKey(KEYS_APP, secret + "x"), 401, "AuthError", "invalid API key");
-        assertError(logInWithKey(KEYS_APP, "k".repeat(100_000)), 401, "AuthError", "invalid API key");
+        assertError(logInWithKey(KEYS_APP, "k".repeat(60_000)), 401, "AuthError", "invalid API key");
+        assertError(logInWithKey(KEYS_APP, "k".repeat(100_000)), 413, "BadRequest",
+                "the request body is larger than 65536 bytes");
         assertError(api.post(login(KEYS_APP, "api-key"), null, "{\"key\":{\"$numberInt\":\"7\"}}"), 401, "AuthError",
                 "invalid API key");
         assertError(api.post(login(KEYS_APP, "api-key"), null, "{}"), 401, "AuthError", "invalid API key");

@@ -84,7 +84,7 @@ public class KeysAndTokensApps {
             List<App> apps = new java.util.ArrayList<>(List.of(
                     app(KEYS_APP,
                             plain(KEYS_APP, ProviderType.ANONYMOUS),
-                            plain(KEYS_APP, ProviderType.CUSTOM_FUNCTION),
+                            authFunction(KEYS_APP),
                             plain(KEYS_APP, ProviderType.API_KEY),
                             customToken(KEYS_APP, """
                                     {"audience": ["keys-app-api"], "requireAnyAudience": false,
@@ -94,7 +94,7 @@ public class KeysAndTokensApps {
                                             new MetadataField(false, "profile.display_name", "name"),
                                             new MetadataField(false, "https://example\\.com/tier", null)))),
                     app(NO_KEYS_APP,
-                            plain(NO_KEYS_APP, ProviderType.CUSTOM_FUNCTION),
+                            authFunction(NO_KEYS_APP),
                             new LoginProvider(ProviderType.API_KEY, "api-key", id(NO_KEYS_APP, "api-key"), true, null,
                                     null, null, null, null)),
                     app(ANY_AUDIENCE_APP, customToken(ANY_AUDIENCE_APP, """
@@ -129,7 +129,19 @@ public class KeysAndTokensApps {
         for (LoginProvider provider : providers) {
             byType.put(provider.type(), provider);
         }
-        return new App(new AppId(id), AppRegistry.stableId(id), byType);
+        return new App(new AppId(id), AppRegistry.stableId(id), byType, byType.containsKey(ProviderType.CUSTOM_FUNCTION)
+                ? new dev.portico.command.app.FunctionEndpoints(Map.of(StandIns.AUTH_FUNCTION,
+                        new dev.portico.command.app.FunctionEndpoint(StandIns.AUTH_FUNCTION,
+                                StandIns.FUNCTIONS.url(StandIns.AUTH_FUNCTION), true)),
+                        StandIns.FUNCTION_SIGNING_SECRET)
+                : dev.portico.command.app.FunctionEndpoints.NONE);
+    }
+
+    /** custom-function through the stand-in auth function, which takes the payload's {@code subject} as the id. */
+    private static LoginProvider authFunction(String app) {
+        var config = JSON.createObjectNode().put("authFunctionName", StandIns.AUTH_FUNCTION);
+        return new LoginProvider(ProviderType.CUSTOM_FUNCTION, "custom-function", id(app, "custom-function"), false,
+                config, null, null, null, null);
     }
 
     private static LoginProvider plain(String app, ProviderType type) {
