@@ -1,0 +1,50 @@
+package dev.portico.query.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+
+/**
+ * Tomcat refuses some requests itself, before any servlet runs (a URI that does not decode, headers too
+ * large); its own page is HTML. This valve answers in the read API's envelope instead.
+ */
+public class EnvelopeErrorReportValve extends ErrorReportValve {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        ErrorResponse body = status < 500
+                ? new ErrorResponse("the request was refused", ErrorCode.INVALID_PARAMETER.wireName())
+                : new ErrorResponse("internal server error", ErrorCode.INTERNAL.wireName());
+        try {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getOutputStream().write(JSON.writeValueAsBytes(body));
+            response.finishResponse();
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone; there is nobody to tell
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Installation {
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> envelopeErrorReports() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                    host.setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
+                }
+            });
+        }
+    }
+}
