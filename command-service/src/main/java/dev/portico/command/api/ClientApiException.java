@@ -1,16 +1,31 @@
 package dev.portico.command.api;
 
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
-/** A request the client API refuses, with the status, code and message the client will see. */
+/**
+ * A request the client API refuses, with the status, code and message the client will see, and how long it
+ * should wait before trying again when that matters ({@code Retry-After}).
+ */
 public class ClientApiException extends RuntimeException {
     private final HttpStatus status;
     private final ErrorCode code;
+    private final Duration retryAfter;
 
     public ClientApiException(HttpStatus status, ErrorCode code, String message) {
+        this(status, code, message, null);
+    }
+
+    public ClientApiException(HttpStatus status, ErrorCode code, String message, Duration retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    /** Null when waiting would not help. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public HttpStatus status() {

@@ -56,12 +56,13 @@ class LoginController {
             @RequestBody(required = false) String body, HttpServletRequest request) {
         App app = apps.require(appId);
         LoginProvider loginProvider = ProviderType.fromWireName(provider).flatMap(app::provider)
+                .filter(enabled -> !enabled.disabled())
                 .orElseThrow(() -> providerNotFound(provider));
         IdentityVerifier verifier = verifiers.forType(loginProvider.type()).orElseThrow(() -> providerNotFound(provider));
         BsonDocument fields = RequestBodies.parse(body);
         var client = clientContexts.from(fields);
         fields.remove("options");
-        Credentials credentials = new Credentials(loginProvider, fields);
+        Credentials credentials = new Credentials(loginProvider, fields, app.id(), request.getRemoteAddr());
         LoginResult result;
         if ("true".equals(link)) {
             AccessSession session = sessions.accessSession(request);
@@ -83,7 +84,10 @@ class LoginController {
         try {
             return verifier.verify(credentials, candidate);
         } catch (LoginRefused e) {
-            throw new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.valueOf(e.errorCode()), e.getMessage());
+            // A 401 on a login never makes realm-web refresh, unless its code were InvalidSession (a link sends
+            // the user's access token); no provider refuses with that code.
+            throw new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.valueOf(e.errorCode()), e.getMessage(),
+                    e.retryAfter());
         }
     }
 

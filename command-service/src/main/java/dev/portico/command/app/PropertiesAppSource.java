@@ -1,5 +1,7 @@
 package dev.portico.command.app;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.events.AppId;
 import dev.portico.events.identity.ProviderType;
 import java.util.EnumMap;
@@ -8,7 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 
-/** Apps written inline in the service's settings ({@code portico.apps[n]}): a client app id and provider names. */
+/**
+ * Apps written inline in the service's settings ({@code portico.apps[n]}): a client app id, provider names,
+ * and a provider's settings where it has some. Settings values are text here; {@code true} and {@code false}
+ * are read as the booleans an export would have.
+ */
 @Component
 class PropertiesAppSource implements AppSource {
     private final AppProperties properties;
@@ -32,10 +38,29 @@ class PropertiesAppSource implements AppSource {
         Map<ProviderType, LoginProvider> providers = new EnumMap<>(ProviderType.class);
         for (String name : definition.providers()) {
             ProviderType.fromWireName(name).ifPresentOrElse(
-                    type -> providers.put(type, LoginProvider.of(type, AppRegistry.stableId(id.value() + "/" + name))),
+                    type -> providers.put(type, new LoginProvider(type, type.wireName(),
+                            AppRegistry.stableId(id.value() + "/" + name), false,
+                            config(definition.providerConfig().get(name)), null, null, null, null)),
                     () -> problems.error("providers", "app " + id + " enables unknown login provider '" + name + "'",
                             "use one of the App Services provider names, e.g. anon-user"));
         }
+        definition.providerConfig().keySet().stream().filter(name -> !definition.providers().contains(name))
+                .forEach(name -> problems.warning("provider-config." + name, "app " + id + " has settings for '"
+                        + name + "', which it does not enable"));
         return new App(id, AppRegistry.stableId(id.value()), providers);
+    }
+
+    private static ObjectNode config(Map<String, String> fields) {
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        if (fields != null) {
+            fields.forEach((field, value) -> {
+                if ("true".equals(value) || "false".equals(value)) {
+                    config.put(field, Boolean.parseBoolean(value));
+                } else {
+                    config.put(field, value);
+                }
+            });
+        }
+        return config;
     }
 }

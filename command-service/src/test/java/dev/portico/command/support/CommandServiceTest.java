@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -29,16 +30,36 @@ import org.springframework.test.context.ContextConfiguration;
         "portico.apps[0].providers[0]=anon-user",
         "portico.apps[0].providers[1]=custom-function",
         "portico.apps[1].client-app-id=other-app",
-        "portico.apps[1].providers[0]=anon-user"})
-@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class})
+        "portico.apps[1].providers[0]=anon-user",
+        // Tests stand for clients at many addresses by sending X-Forwarded-For from the loopback, the way a
+        // proxy in front of the service does.
+        "server.forward-headers-strategy=native",
+        // The test mail server names each recipient it sees.
+        "logging.level.com.icegreen=WARN"})
+@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class,
+        TestMail.class})
 @Import(CommandServiceTest.TestProviders.class)
 public @interface CommandServiceTest {
-    /** The custom-function provider believes the subject it is sent (see {@link TrustedSubjectVerifier}). */
+    /**
+     * The custom-function provider believes the subject it is sent (see {@link TrustedSubjectVerifier}); the
+     * apps of {@link UserpassApps} offer email/password logins; app functions are scripted by each test.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     class TestProviders {
         @Bean
         TrustedSubjectVerifier trustedSubjectVerifier() {
             return new TrustedSubjectVerifier();
+        }
+
+        @Bean
+        UserpassApps userpassApps() {
+            return new UserpassApps();
+        }
+
+        @Bean
+        @Primary
+        ScriptedFunctions scriptedFunctions() {
+            return new ScriptedFunctions();
         }
     }
 
