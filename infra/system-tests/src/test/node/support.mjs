@@ -142,6 +142,11 @@ export async function logInNewUser(t, client) {
   return user;
 }
 
+/** Records a user that test `t` created by another way than an anonymous login (e.g. email/password). */
+export function recordCreated(t, user) {
+  record({ event: "created", user: user.id, identity: user.identities[0]?.id ?? null, test: t.name });
+}
+
 /** Records that the server has ended `user`; `reason` is the deletion reason of its lifecycle event. */
 export function recordEnded(user, reason) {
   record({ event: "ended", user: user.id, reason });
