@@ -34,13 +34,16 @@ CREATE INDEX userpass_tokens_by_credential ON userpass_tokens (credential_id);
 CREATE INDEX userpass_tokens_by_expiry ON userpass_tokens (expires_at);
 
 -- Failed password logins, per account (the address digest) and per client address (a keyed digest of it),
--- shared by every instance of the service. The row is the budget: a login reserves its attempt by updating
--- it, under the row's lock, before the password is looked at.
+-- shared by every instance of the service. The row is the budget: a login takes its place in it (in_flight)
+-- under the row's lock before the password is looked at, and turns it into a failure or gives it back once
+-- the password is checked. A place taken by an instance that died is void after a minute (last_attempt_at).
 CREATE TABLE login_failures (
     scope           VARCHAR(8)  NOT NULL,
     key_digest      CHAR(64)    NOT NULL,
     failures        INTEGER     NOT NULL,
-    last_failure_at TIMESTAMPTZ NOT NULL,
+    last_failure_at TIMESTAMPTZ,
+    in_flight       INTEGER     NOT NULL,
+    last_attempt_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (scope, key_digest)
 );
-CREATE INDEX login_failures_by_age ON login_failures (last_failure_at);
+CREATE INDEX login_failures_by_age ON login_failures (last_attempt_at);

@@ -353,16 +353,23 @@ public class EmailPasswordAccounts {
             throw UserpassRefused.tooManyAttempts(wait);
         });
         Instant now = clock.instant();
-        Optional<Credential> found = credentials.find(digest, now);
+        Optional<Credential> found = Optional.empty();
+        boolean currentPasswordValid = false;
+        try {
+            found = credentials.find(digest, now);
+            currentPasswordValid = found.isPresent() ? hasher.verify(password, found.get().passwordHash())
+                    : hasher.verifyDecoy(password);
+        } finally {
+            if (currentPasswordValid) {
+                throttle.succeeded(digest, client);
+            } else {
+                throttle.failed(digest, client);
+            }
+        }
         if (found.isEmpty()) {
-            hasher.verifyDecoy(password);
             throw new UserpassRefused(Reason.USER_NOT_FOUND, "user not found");
         }
         Credential credential = found.get();
-        boolean currentPasswordValid = hasher.verify(password, credential.passwordHash());
-        if (currentPasswordValid) {
-            throttle.succeeded(digest, client);
-        }
         IssuedToken token = transactions.execute(status ->
                 tokens.issue(credential.credentialId(), Purpose.RESET, now, now.plus(TOKEN_LIFETIME)));
         List<JsonNode> callArguments = new ArrayList<>(arguments.size() + 1);

@@ -77,13 +77,22 @@ public class EmailPasswordVerifier implements IdentityVerifier {
         if (wait.isPresent()) {
             throw new LoginRefused("InvalidPassword", UserpassRefused.tooManyAttemptsMessage(wait.get()), wait.get());
         }
-        Optional<PasswordCredentials.Credential> credential = credentials.find(account, clock.instant());
-        boolean right = credential.isPresent() ? hasher.verify(password, credential.get().passwordHash())
-                : hasher.verifyDecoy(password);
+        Optional<PasswordCredentials.Credential> credential = Optional.empty();
+        boolean right = false;
+        try {
+            credential = credentials.find(account, clock.instant());
+            right = credential.isPresent() ? hasher.verify(password, credential.get().passwordHash())
+                    : hasher.verifyDecoy(password);
+        } finally {
+            if (right) {
+                throttle.succeeded(account, client);
+            } else {
+                throttle.failed(account, client);
+            }
+        }
         if (!right) {
             throw invalid();
         }
-        throttle.succeeded(account, client);
         if (credential.get().pending()) {
             throw new LoginRefused("AuthError", "confirmation required");
         }

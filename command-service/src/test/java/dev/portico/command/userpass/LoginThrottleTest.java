@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The brute-force budgets as PostgreSQL keeps them, on a clock the test moves: free failures, then a wait that
- * doubles up to a cap; refused attempts take nothing; failures are forgotten; and the budget holds when many
- * attempts arrive at once.
+ * doubles up to a cap; refused attempts take nothing; failures are forgotten; the budget holds when many
+ * attempts arrive at once, and right passwords arriving at once all get through.
  */
 @CommandServiceTest
 class LoginThrottleTest {
@@ -53,9 +53,7 @@ class LoginThrottleTest {
 
     @Test
     void freeFailuresThenAWaitThatDoublesUpToItsCap() {
-        for (int i = 0; i < 3; i++) {
-            assertThat(throttle.tryAttempt(account, randomKey())).as("free failure %s", i + 1).isEmpty();
-        }
+        spend(account, 3);
         assertThat(throttle.tryAttempt(account, randomKey())).hasValue(Duration.ofSeconds(10));
 
         for (Duration wait : List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40),
@@ -63,7 +61,7 @@ class LoginThrottleTest {
             clock.advance(wait.minusSeconds(1));
             assertThat(throttle.tryAttempt(account, randomKey())).hasValue(Duration.ofSeconds(1));
             clock.advance(Duration.ofSeconds(1));
-            assertThat(throttle.tryAttempt(account, randomKey())).as("after waiting %s", wait).isEmpty();
+            spend(account, 1);
         }
         assertThat(throttle.tryAttempt(account, randomKey())).hasValue(Duration.ofSeconds(40));
     }
@@ -86,7 +84,8 @@ class LoginThrottleTest {
     void failuresAreForgottenAnHourAfterTheLast() {
         spend(account, 3);
         clock.advance(Duration.ofMinutes(59).plusSeconds(59));
-        spend(account, 1);
+        assertThat(throttle.tryAttempt(account, randomKey())).isEmpty();
+        throttle.failed(account, randomKey());
         assertThat(throttle.tryAttempt(account, randomKey())).hasValue(Duration.ofSeconds(20));
 
         clock.advance(Duration.ofHours(1));
@@ -96,14 +95,15 @@ class LoginThrottleTest {
     }
 
     @Test
-    void theRightPasswordClearsTheAccountAndGivesTheAddressItsAttemptBack() {
+    void theRightPasswordClearsTheAccountAndGivesTheAddressItsPlaceBack() {
         spend(account, 2);
         assertThat(throttle.tryAttempt(account, address)).isEmpty();
 
         throttle.succeeded(account, address);
 
-        assertThat(failures(LoginThrottle.ACCOUNT, account)).isNull();
+        assertThat(failures(LoginThrottle.ACCOUNT, account)).isZero();
         assertThat(failures(LoginThrottle.ADDRESS, address)).isZero();
+        assertThat(inFlight(LoginThrottle.ADDRESS, address)).isZero();
         spend(account, 3);
         assertThat(throttle.tryAttempt(account, randomKey())).isPresent();
         throttle.forget(account);
@@ -113,7 +113,9 @@ class LoginThrottleTest {
     @Test
     void anAddressIsLimitedAcrossAccounts() {
         for (int i = 0; i < 6; i++) {
-            assertThat(throttle.tryAttempt(randomKey(), address)).isEmpty();
+            String someAccount = randomKey();
+            assertThat(throttle.tryAttempt(someAccount, address)).isEmpty();
+            throttle.failed(someAccount, address);
         }
         String untouched = randomKey();
         assertThat(throttle.tryAttempt(untouched, address)).hasValue(Duration.ofSeconds(30));
@@ -122,17 +124,57 @@ class LoginThrottleTest {
     }
 
     @Test
-    void ofFiftyAttemptsAtOnceExactlyTheFreeOnesGetThrough() throws Exception {
-        List<Optional<Duration>> outcomes = inParallel(50, () -> throttle.tryAttempt(account, randomKey()));
+    void ofFiftyWrongPasswordsAtOnceExactlyTheFreeOnesAreChecked() throws Exception {
+        List<Optional<Duration>> outcomes = inParallel(50, () -> {
+            String from = randomKey();
+            Optional<Duration> wait = throttle.tryAttempt(account, from);
+            if (wait.isEmpty()) {
+                throttle.failed(account, from);
+            }
+            return wait;
+        });
 
         assertThat(outcomes.stream().filter(Optional::isEmpty)).hasSize(3);
         assertThat(outcomes.stream().filter(Optional::isPresent)).hasSize(47)
                 .allSatisfy(wait -> assertThat(wait).hasValue(Duration.ofSeconds(10)));
         assertThat(failures(LoginThrottle.ACCOUNT, account)).isEqualTo(3);
+        assertThat(inFlight(LoginThrottle.ACCOUNT, account)).isZero();
 
-        List<Optional<Duration>> fromOneAddress = inParallel(50, () -> throttle.tryAttempt(randomKey(), address));
+        List<Optional<Duration>> fromOneAddress = inParallel(50, () -> {
+            String someAccount = randomKey();
+            Optional<Duration> wait = throttle.tryAttempt(someAccount, address);
+            if (wait.isEmpty()) {
+                throttle.failed(someAccount, address);
+            }
+            return wait;
+        });
         assertThat(fromOneAddress.stream().filter(Optional::isEmpty)).hasSize(6);
         assertThat(failures(LoginThrottle.ADDRESS, address)).isEqualTo(6);
+    }
+
+    @Test
+    void rightPasswordsArrivingAtOnceAllGetThrough() throws Exception {
+        List<Optional<Duration>> outcomes = inParallel(30, () -> {
+            Optional<Duration> wait = throttle.tryAttempt(account, address);
+            if (wait.isEmpty()) {
+                throttle.succeeded(account, address);
+            }
+            return wait;
+        });
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isEmpty());
+        assertThat(failures(LoginThrottle.ACCOUNT, account)).isZero();
+        assertThat(failures(LoginThrottle.ADDRESS, address)).isZero();
+    }
+
+    @Test
+    void aPlaceTakenByAnInstanceThatDiedIsVoidAfterAMinute() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.tryAttempt(account, randomKey())).isEmpty(); // never settled
+        }
+        clock.advance(LoginThrottle.STALE_ATTEMPT);
+
+        assertThat(throttle.tryAttempt(account, randomKey())).isEmpty();
     }
 
     @Test
@@ -148,10 +190,18 @@ class LoginThrottleTest {
         assertThat(failures(LoginThrottle.ACCOUNT, recent)).isEqualTo(1);
     }
 
+    /** Wrong passwords, each from an address of its own. */
     private void spend(String accountKey, int attempts) {
         for (int i = 0; i < attempts; i++) {
-            assertThat(throttle.tryAttempt(accountKey, randomKey())).isEmpty();
+            String from = randomKey();
+            assertThat(throttle.tryAttempt(accountKey, from)).isEmpty();
+            throttle.failed(accountKey, from);
         }
+    }
+
+    private Integer inFlight(String scope, String key) {
+        return jdbc.sql("SELECT in_flight FROM login_failures WHERE scope = ? AND key_digest = ?").params(scope, key)
+                .query(Integer.class).optional().orElse(null);
     }
 
     private Integer failures(String scope, String key) {
