@@ -7,9 +7,11 @@ import dev.portico.command.domain.ApiKeyNotUsable;
 import dev.portico.command.domain.ApiKeyRefused;
 import dev.portico.command.domain.IdentityNotLinkable;
 import dev.portico.command.login.IdentityClaimedByAnotherUser;
+import dev.portico.command.userpass.UserpassRefused;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +36,27 @@ class ClientApiErrors {
         var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
         e.headers().forEach(response::header);
         return response.body(ErrorBody.of(e.code(), e.getMessage()));
+    }
+
+    /** The email/password provider's refusals: one status and code per reason. */
+    @ExceptionHandler(UserpassRefused.class)
+    ResponseEntity<ErrorBody> userpassRefused(UserpassRefused e) {
+        ClientApiException refused = switch (e.reason()) {
+            case ACCOUNT_NAME_IN_USE -> new ClientApiException(HttpStatus.CONFLICT, ErrorCode.AccountNameInUse, e.getMessage());
+            case TOKEN_INVALID -> new ClientApiException(HttpStatus.BAD_REQUEST, ErrorCode.UserpassTokenInvalid, e.getMessage());
+            case ALREADY_CONFIRMED -> new ClientApiException(HttpStatus.BAD_REQUEST, ErrorCode.UserAlreadyConfirmed, e.getMessage());
+            case USER_NOT_FOUND -> new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.UserNotFound, e.getMessage());
+            case BAD_REQUEST -> new ClientApiException(HttpStatus.BAD_REQUEST, ErrorCode.BadRequest, e.getMessage());
+            case INVALID_PARAMETER -> new ClientApiException(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, e.getMessage());
+            case FUNCTION_NOT_FOUND -> new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.FunctionNotFound, e.getMessage());
+            case FUNCTION_FAILED -> new ClientApiException(HttpStatus.BAD_REQUEST, ErrorCode.FunctionExecutionError, e.getMessage());
+            // As a throttled login: a 401 that is not InvalidSession starts no refresh in realm-web.
+            case TOO_MANY_ATTEMPTS -> new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.InvalidPassword,
+                    e.getMessage(), e.retryAfter());
+            case BUSY -> new ClientApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.InternalServerError,
+                    e.getMessage(), e.retryAfter());
+        };
+        return refused(refused);
     }
 
     @ExceptionHandler(AggregateDeletedException.class)

@@ -1,8 +1,12 @@
 package dev.portico.command.api;
 
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
-/** A request the client API refuses, with the status, code and message the client will see. */
+/**
+ * A request the client API refuses, with the status, code and message the client will see, and how long it
+ * should wait before trying again when that matters ({@code Retry-After}).
+ */
 public class ClientApiException extends RuntimeException {
     private final HttpStatus status;
     private final ErrorCode code;
@@ -22,6 +26,13 @@ public class ClientApiException extends RuntimeException {
 
     public java.util.Map<String, String> headers() {
         return headers;
+    }
+
+    /** With {@code Retry-After}; null when waiting would not help. */
+    public ClientApiException(HttpStatus status, ErrorCode code, String message, Duration retryAfter) {
+        this(status, code, message, retryAfter == null ? java.util.Map.of()
+                : java.util.Map.of(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                        String.valueOf(Math.max(1, retryAfter.toSeconds()))));
     }
 
     public HttpStatus status() {

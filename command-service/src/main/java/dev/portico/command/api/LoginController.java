@@ -66,7 +66,7 @@ class LoginController {
         BsonDocument fields = body.fields();
         var client = clientContexts.from(fields);
         fields.remove("options");
-        Credentials credentials = new Credentials(app, loginProvider, fields);
+        Credentials credentials = new Credentials(app, loginProvider, fields, request.getRemoteAddr());
         LoginResult result;
         if ("true".equals(link)) {
             AccessSession session = sessions.accessSession(request);
@@ -91,7 +91,10 @@ class LoginController {
         try {
             return verifier.verify(credentials, candidate);
         } catch (LoginRefused e) {
-            throw new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.valueOf(e.errorCode()), e.getMessage());
+            // A 401 on a login never makes realm-web refresh, unless its code were InvalidSession (a link sends
+            // the user's access token); no provider refuses with that code.
+            throw new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.valueOf(e.errorCode()), e.getMessage(),
+                    e.retryAfter());
         } catch (MalformedCredentials e) {
             throw new ClientApiException(HttpStatus.BAD_REQUEST, ErrorCode.InvalidParameter, e.getMessage());
         } catch (ProviderUnavailable e) {

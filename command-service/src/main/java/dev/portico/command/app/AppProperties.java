@@ -13,13 +13,16 @@ public record AppProperties(List<AppDefinition> apps) {
     }
 
     /**
-     * One app: its client app id, the names of the login providers it enables (e.g. {@code anon-user}), the
-     * endpoints of its functions by function name, and the secret calls to them are signed with.
+     * One app: its client app id, the names of the login providers it enables (e.g. {@code anon-user}), for a
+     * provider with settings its {@code config} as an export writes it, field by field
+     * ({@code provider-config.local-userpass.autoConfirm: true}), the endpoints of its functions by function
+     * name, and the secret calls to them are signed with.
      */
-    public record AppDefinition(String clientAppId, List<String> providers, Map<String, FunctionDefinition> functions,
-            String functionSigningSecret) {
+    public record AppDefinition(String clientAppId, List<String> providers, Map<String, Map<String, String>> providerConfig,
+            Map<String, FunctionDefinition> functions, String functionSigningSecret) {
         public AppDefinition {
             providers = providers == null ? List.of() : List.copyOf(providers);
+            providerConfig = providerConfig == null ? Map.of() : Map.copyOf(providerConfig);
             functions = functions == null ? Map.of() : Map.copyOf(functions);
         }
     }

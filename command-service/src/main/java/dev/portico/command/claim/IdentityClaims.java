@@ -78,7 +78,12 @@ public class IdentityClaims {
         jdbc.sql("DELETE FROM identity_claims WHERE user_id = ?").param(event.userId().value()).update();
     }
 
-    private String digest(AppId app, String providerId, String subject) {
+    /**
+     * The claim digest of an identity: HMAC-SHA256 of (app, provider, subject) under the key store's claim-digest
+     * key. Other set rules over identities (one e-mail address per app, for local-userpass) key their rows by the
+     * same digest, so that a row of theirs and the claim it becomes name the same identity.
+     */
+    public String digest(AppId app, String providerId, String subject) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(digestKey());

@@ -1,6 +1,7 @@
 package dev.portico.command.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.Jwts;
@@ -11,6 +12,14 @@ import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.command.support.Answers;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.StandIns;
+import dev.portico.command.support.ScriptedFunctions;
+import dev.portico.command.support.UserpassApps;
+import dev.portico.command.support.UserpassClient;
+import dev.portico.command.support.UserpassClient.Link;
+import dev.portico.stack.EmbeddedMail;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +33,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * After users of every kind have logged in, linked, logged out and been deleted, no column of any table of
  * the service (events and their metadata included) holds a subject, a profile field, a provider's token, a
  * device detail, a client address or a user agent in clear text; nor a custom JWT's metadata, an API key's
- * name, or any secret (API keys, the operator's token).
+ * name, or any secret (API keys, the operator's token); and neither tables nor logs hold a password or a
+ * link's token.
  */
 @CommandServiceTest
 @WithKeysAndTokens
+@ExtendWith(OutputCaptureExtension.class)
 class PersonalDataScanTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String LOGIN = "/api/client/v2.0/app/test-app/auth/providers/";
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EmbeddedMail mail;
+    @Autowired
+    ScriptedFunctions functions;
 
     @Test
     void noTableHoldsPersonalDataInClearText() {
@@ -109,6 +125,79 @@ class PersonalDataScanTest {
     private static Response ok(Response login) {
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         return login;
+    }
+
+    /**
+     * Email/password users through every flow (registered and never confirmed, confirmed by link, wrong
+     * passwords from a proxied address, reset by link and by function, confirmed by function, deleted): no
+     * table and no line the service logged holds an address, a password or a link's token in clear.
+     */
+    @Test
+    void noTableAndNoLogHoldsTheAddressesPasswordsOrTokensOfEmailPasswordUsers(CapturedOutput output) {
+        ClientApi api = new ClientApi(port);
+        UserpassClient userpass = new UserpassClient(api);
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        List<String> secrets = new ArrayList<>();
+        java.util.function.Function<String, String> remember = value -> {
+            secrets.add(value);
+            return value;
+        };
+
+        String pending = remember.apply("Pending." + marker + "@Example.com");
+        userpass.register(UserpassApps.MAIL, pending, remember.apply("pending-password-" + marker));
+        secrets.add(Link.in(mailTo(pending, 1)).token());
+
+        String alice = remember.apply("Alice." + marker + "@Example.com");
+        secrets.add(alice.toLowerCase(java.util.Locale.ROOT));
+        userpass.register(UserpassApps.MAIL, alice, remember.apply("alice-password-" + marker));
+        Link confirmation = Link.in(mailTo(alice, 1));
+        secrets.add(confirmation.token());
+        userpass.confirm(UserpassApps.MAIL, confirmation);
+        userpass.confirm(UserpassApps.MAIL, confirmation);
+        String proxied = remember.apply("192.0.2." + (1 + new java.util.Random().nextInt(250)));
+        userpass.logInFrom(proxied, UserpassApps.MAIL, alice, remember.apply("wrong-guess-" + marker));
+        userpass.sendReset(UserpassApps.MAIL, alice);
+        Link reset = Link.in(mailTo(alice, 2));
+        secrets.add(reset.token());
+        userpass.reset(UserpassApps.MAIL, reset, remember.apply("alice-new-password-" + marker));
+        userpass.logInFrom(proxied, UserpassApps.MAIL, alice, "alice-new-password-" + marker);
+
+        functions.script(UserpassApps.FUNCTION, UserpassApps.CONFIRM_FUNCTION,
+                arguments -> JSON.createObjectNode().put("status", "success"));
+        String carol = remember.apply("Carol." + marker + "@Example.com");
+        userpass.register(UserpassApps.FUNCTION, carol, remember.apply("carol-password-" + marker));
+        secrets.add(lastArgument(UserpassApps.FUNCTION, UserpassApps.CONFIRM_FUNCTION).get("token").asText());
+        userpass.logIn(UserpassApps.FUNCTION, carol, "carol-password-" + marker);
+
+        functions.script(UserpassApps.AUTO, UserpassApps.RESET_FUNCTION,
+                arguments -> JSON.createObjectNode().put("status", "success"));
+        String dave = remember.apply("Dave." + marker + "@Example.com");
+        userpass.register(UserpassApps.AUTO, dave, remember.apply("dave-password-" + marker));
+        userpass.callReset(UserpassApps.AUTO, dave, remember.apply("dave-new-password-" + marker), "[\"" + marker + "\"]");
+        secrets.add(lastArgument(UserpassApps.AUTO, UserpassApps.RESET_FUNCTION).get("token").asText());
+        Response deleted = userpass.logIn(UserpassApps.AUTO, dave, "dave-new-password-" + marker);
+        api.delete("/api/client/v2.0/auth/delete", deleted.text("access_token"));
+
+        Map<String, String> contents = everyColumnAsText();
+
+        assertThat(contents).containsKeys("userpass_credentials.password_hash", "userpass_tokens.token_hash",
+                "login_failures.key_digest", "identity_claims.claim_digest");
+        assertThat(contents.get("login_failures.key_digest")).isNotEmpty();
+        contents.forEach((column, text) -> assertThat(text.toLowerCase(java.util.Locale.ROOT)).as(column)
+                .doesNotContain(secrets.stream().map(secret -> secret.toLowerCase(java.util.Locale.ROOT)).toList()));
+        assertThat(output.getAll().toLowerCase(java.util.Locale.ROOT)).as("the service's log")
+                .contains("credential").doesNotContain(secrets.stream()
+                        .map(secret -> secret.toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
+    private EmbeddedMail.Mail mailTo(String address, int count) {
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> mail.receivedBy(address).size() >= count);
+        return mail.receivedBy(address).get(count - 1);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode lastArgument(String app, String function) {
+        var calls = functions.calls(app, function);
+        return calls.get(calls.size() - 1).get(0);
     }
 
     private static String subjectOf(ClientApi api, Response login) {

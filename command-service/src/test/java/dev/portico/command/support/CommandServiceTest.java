@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -27,17 +28,36 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=command-service",
         // Tests log many users in from one address; RateLimitTest turns the limits on.
-        "portico.rate-limits.per-address=0"})
+        "portico.rate-limits.per-address=0",
+        // Tests stand for clients at many addresses by sending X-Forwarded-For from the loopback, the way a
+        // proxy in front of the service does.
+        "server.forward-headers-strategy=native",
+        // The test mail server names each recipient it sees.
+        "logging.level.com.icegreen=WARN"})
 @ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class,
-        StandIns.Settings.class})
+        StandIns.Settings.class, TestMail.class})
 @Import(CommandServiceTest.Apps.class)
 public @interface CommandServiceTest {
-    /** The apps of the tests ({@link TestApps}), next to those of the service's own settings. */
+    /**
+     * The apps of the tests ({@link TestApps}, {@link UserpassApps}), next to those of the service's own
+     * settings; app functions run at the stand-in endpoints unless a test scripts them.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     class Apps {
         @Bean
         TestApps testApps() {
             return new TestApps();
+        }
+
+        @Bean
+        UserpassApps userpassApps() {
+            return new UserpassApps();
+        }
+
+        @Bean
+        @Primary
+        ScriptedFunctions scriptedFunctions(dev.portico.command.function.HttpAppFunctions endpoints) {
+            return new ScriptedFunctions(endpoints);
         }
     }
 

@@ -9,10 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * Runs the backing services of a development system in one process: a PostgreSQL server and a KRaft Kafka
- * broker, each only when the environment does not already name one. Data lives under the state directory
- * (first argument) and survives restarts. When both are up it writes {@code stack.env} there, the settings
- * the services need, and then runs until it is stopped.
+ * Runs the backing services of a development system in one process: a PostgreSQL server, a KRaft Kafka
+ * broker and an SMTP server that catches every outgoing message, each only when the environment does not
+ * already name one. Data lives under the state directory (first argument) and survives restarts; caught mail
+ * goes to {@code mail/} there, one text file per message. When all are up it writes {@code stack.env}
+ * there, the settings the services need, and then runs until it is stopped.
  */
 public final class DevStack {
     private DevStack() {
@@ -42,6 +43,12 @@ public final class DevStack {
                     state.resolve("kafka"));
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
             settings.put("PORTICO_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        }
+        if (blank(env.get("PORTICO_MAIL_HOST"))) {
+            EmbeddedMail mail = EmbeddedMail.start(intOr(env.get("PORTICO_DEV_MAIL_PORT"), 54325), state.resolve("mail"));
+            Runtime.getRuntime().addShutdownHook(new Thread(mail::close));
+            settings.put("PORTICO_MAIL_HOST", mail.host());
+            settings.put("PORTICO_MAIL_PORT", String.valueOf(mail.smtpPort()));
         }
 
         Path envFile = state.resolve("stack.env");

@@ -89,7 +89,7 @@ final class StandInProviders implements AutoCloseable {
         return environment;
     }
 
-    /** The system tests' app with every provider this build offers. */
+    /** The system tests' app with every provider this build offers (API keys and custom JWT: SystemTestApps). */
     AppSource appSource() {
         String id = PorticoSystem.APP_ID;
         List<MetadataField> oauthFields = optional("name", "first_name", "last_name", "picture", "email");
@@ -103,6 +103,9 @@ final class StandInProviders implements AutoCloseable {
                 Map.of("clientSecret", List.of("apple-client-secret-jwt")), optional("email")));
         providers.put(ProviderType.FACEBOOK, provider(ProviderType.FACEBOOK, config().put("clientId", FACEBOOK_APP_ID),
                 Map.of("clientSecret", List.of(FACEBOOK_APP_SECRET)), oauthFields));
+        providers.put(ProviderType.EMAIL_PASSWORD, provider(ProviderType.EMAIL_PASSWORD,
+                config().put("autoConfirm", true).put("resetPasswordUrl", "http://localhost:3000/reset"), Map.of(),
+                List.of()));
         App app = new App(new AppId(id), AppRegistry.stableId(id), providers, new FunctionEndpoints(
                 Map.of(AUTH_FUNCTION, new FunctionEndpoint(AUTH_FUNCTION, functions.url(AUTH_FUNCTION), true)),
                 FUNCTION_SIGNING_SECRET));

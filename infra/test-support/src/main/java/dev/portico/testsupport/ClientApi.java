@@ -82,6 +82,16 @@ public final class ClientApi {
         return send(request(path, bearer).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A POST with headers of its own, e.g. {@code X-Forwarded-For} to stand for a client behind a proxy. */
+    public Response postWithHeaders(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, null);
+        headers.forEach(builder::setHeader);
+        if (body == null) {
+            return send(builder.POST(HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }

@@ -1,0 +1,112 @@
+package dev.portico.command.userpass;
+
+import static dev.portico.command.support.UserpassApps.AUTO;
+import static dev.portico.command.support.UserpassApps.MAIL;
+import static dev.portico.command.userpass.UserpassAssertions.onlyMailTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portico.command.claim.IdentityClaims;
+import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.UserpassClient;
+import dev.portico.command.support.UserpassClient.Link;
+import dev.portico.command.support.UserpassRows;
+import dev.portico.stack.EmbeddedMail;
+import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.ClientApi.Response;
+import dev.portico.testsupport.StoredEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The provider's set rules hold when requests race: one registration per address, one use per link, one user per account. */
+@CommandServiceTest
+class RacesTest {
+    private static final String PASSWORD = "correct horse battery";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedMail mail;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    IdentityClaims claims;
+    private UserpassClient userpass;
+
+    @BeforeEach
+    void connect() {
+        userpass = new UserpassClient(new ClientApi(port));
+    }
+
+    @Test
+    void ofTwentyRegistrationsOfOneAddressAtOnceOneSucceeds() throws Exception {
+        String email = "race." + UUID.randomUUID() + "@example.test";
+
+        List<Response> answers = inParallel(20, i -> () -> userpass.register(AUTO, i % 2 == 0 ? email : email.toUpperCase(java.util.Locale.ROOT), PASSWORD + i));
+
+        assertThat(answers.stream().filter(r -> r.status() == 201)).hasSize(1);
+        assertThat(answers.stream().filter(r -> r.status() == 409)).hasSize(19)
+                .allSatisfy(r -> assertThat(r.text("error_code")).isEqualTo("AccountNameInUse"));
+        assertThat(new UserpassRows(jdbc, claims).credentials(AUTO, email)).isEqualTo(1);
+    }
+
+    @Test
+    void ofTenConfirmationsWithOneLinkAtOnceOneSucceeds() throws Exception {
+        String email = "once." + UUID.randomUUID() + "@example.test";
+        userpass.register(MAIL, email, PASSWORD);
+        Link link = Link.in(onlyMailTo(mail, email));
+
+        List<Response> answers = inParallel(10, i -> () -> userpass.confirm(MAIL, link));
+
+        assertThat(answers.stream().filter(r -> r.status() == 204)).hasSize(1);
+        assertThat(answers.stream().filter(r -> r.status() == 400)).hasSize(9)
+                .allSatisfy(r -> assertThat(r.text("error_code")).isEqualTo("UserpassTokenInvalid"));
+    }
+
+    @Test
+    void twentyFirstLoginsOfOneAccountAtOnceMakeOneUser() throws Exception {
+        String email = "crowd." + UUID.randomUUID() + "@example.test";
+        userpass.register(AUTO, email, PASSWORD);
+
+        List<Response> logins = inParallel(20, i -> () -> userpass.logInFrom("198.51.100.77", AUTO, email, PASSWORD));
+
+        assertThat(logins).allSatisfy(login -> assertThat(login.status()).as(login.body()).isEqualTo(200));
+        List<String> users = logins.stream().map(login -> login.text("user_id")).distinct().toList();
+        assertThat(users).hasSize(1);
+        assertThat(new StoredEvents(jdbc).typesOf(users.get(0))).filteredOn("IdentityLinked"::equals).hasSize(1);
+    }
+
+    private static List<Response> inParallel(int n, IntFunction<Callable<Response>> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<Response> attempt = call.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return attempt.call();
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
