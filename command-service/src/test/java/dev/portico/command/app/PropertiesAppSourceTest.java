@@ -14,32 +14,6 @@ import org.springframework.core.io.ClassPathResource;
 /** Apps written in the service's settings, with a provider's settings as an export would write them. */
 class PropertiesAppSourceTest {
     @Test
-    void theDevelopmentProfileOffersEmailPasswordLoginsConfirmedAndResetByMail() throws Exception {
-        StandardEnvironment environment = new StandardEnvironment();
-        for (String file : List.of("command-service-dev.yml", "command-service.yml")) {
-            new YamlPropertySourceLoader().load(file, new ClassPathResource(file))
-                    .forEach(source -> environment.getPropertySources().addLast(source));
-        }
-        AppProperties properties = Binder.get(environment).bind("portico", AppProperties.class).get();
-        ConfigurationProblems problems = new ConfigurationProblems();
-
-        List<App> apps = new PropertiesAppSource(properties).apps(problems);
-
-        assertThat(problems.errors()).isEmpty();
-        assertThat(problems.warnings()).isEmpty();
-        assertThat(apps).singleElement().satisfies(app -> {
-            assertThat(app.providers().keySet()).containsExactlyInAnyOrder(ProviderType.ANONYMOUS, ProviderType.EMAIL_PASSWORD);
-            LoginProvider userpass = app.provider(ProviderType.EMAIL_PASSWORD).orElseThrow();
-            assertThat(userpass.config().toString()).isEqualTo("{\"emailConfirmationUrl\":\"http://localhost:3000/confirm\","
-                    + "\"resetPasswordUrl\":\"http://localhost:3000/reset\"}");
-            UserpassSettings settings = UserpassSettings.read(userpass.config(), problems);
-            assertThat(settings.confirmation()).isEqualTo(UserpassSettings.Confirmation.EMAIL);
-            assertThat(settings.reset()).isEqualTo(UserpassSettings.Reset.EMAIL);
-        });
-        assertThat(problems.errors()).isEmpty();
-    }
-
-    @Test
     void trueAndFalseAreBooleansAndSettingsOfAProviderNotEnabledAreReported() {
         AppProperties properties = new AppProperties(List.of(new AppProperties.AppDefinition("some-app",
                 List.of("local-userpass"), java.util.Map.of(
