@@ -2,14 +2,9 @@ package dev.portico.command.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portico.command.userpass.UserpassSettings;
 import dev.portico.events.identity.ProviderType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /** Apps written in the service's settings, with a provider's settings as an export would write them. */
 class PropertiesAppSourceTest {
