@@ -148,7 +148,8 @@ export async function logInNewUser(t, client) {
 
 /** Records that test `t` created `user` (logged in for the first time). */
 export function recordCreated(t, user) {
-  record({ event: "created", user: user.id, identity: user.identities[0]?.id ?? null, test: t.name });
+  record({ event: "created", user: user.id, identity: user.identities[0]?.id ?? null,
+    provider: user.identities[0]?.providerType ?? null, test: t.name });
 }
 
 /** Records that the server has ended `user`; `reason` is the deletion reason of its lifecycle event. */

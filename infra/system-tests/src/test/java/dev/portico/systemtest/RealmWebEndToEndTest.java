@@ -251,7 +251,7 @@ class RealmWebEndToEndTest {
         JsonNode identity = identities.get(0);
         assertThat(fieldNames(identity)).as("identity fields in %s", document)
                 .containsExactly("provider_type", "provider_id", "id");
-        assertThat(identity.path("provider_type").asText()).as("provider_type in %s", document).isEqualTo("anon-user");
+        assertThat(identity.path("provider_type").asText()).as("provider_type in %s", document).isEqualTo(user.provider());
         assertThat(identity.path("provider_id").asText()).as("provider_id in %s", document).matches("[0-9a-f]{24}");
         // The read API names identities by their opaque id: the provider's subject is personal data.
         assertThat(identity.path("id").asText()).as("identity id in %s", document).matches("[0-9a-f]{32}")

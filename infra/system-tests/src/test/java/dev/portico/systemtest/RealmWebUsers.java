@@ -17,7 +17,7 @@ import java.util.Set;
  * ({@code anonymous_logout} for a logged-out anonymous user, {@code user_request} for a deleted one).
  */
 record RealmWebUsers(Map<String, User> byId) {
-    record User(String id, String identity, String test, String endReason) {
+    record User(String id, String identity, String provider, String test, String endReason) {
         boolean ended() {
             return endReason != null;
         }
@@ -38,7 +38,7 @@ record RealmWebUsers(Map<String, User> byId) {
             switch (entry.path("event").asText()) {
                 case "created" -> {
                     User previous = users.put(id, new User(id, entry.path("identity").asText(null),
-                            entry.path("test").asText(), null));
+                            entry.path("provider").asText(), entry.path("test").asText(), null));
                     if (previous != null) {
                         throw new IllegalStateException("user " + id + " recorded as created twice: " + file);
                     }
@@ -48,7 +48,7 @@ record RealmWebUsers(Map<String, User> byId) {
                     if (user == null || user.ended()) {
                         throw new IllegalStateException("user " + id + " ended but not created, or ended twice: " + file);
                     }
-                    users.put(id, new User(id, user.identity(), user.test(), entry.path("reason").asText()));
+                    users.put(id, new User(id, user.identity(), user.provider(), user.test(), entry.path("reason").asText()));
                 }
                 default -> throw new IllegalStateException("unknown entry in " + file + ": " + line);
             }

@@ -104,8 +104,7 @@ final class StandInProviders implements AutoCloseable {
         providers.put(ProviderType.FACEBOOK, provider(ProviderType.FACEBOOK, config().put("clientId", FACEBOOK_APP_ID),
                 Map.of("clientSecret", List.of(FACEBOOK_APP_SECRET)), oauthFields));
         providers.put(ProviderType.EMAIL_PASSWORD, provider(ProviderType.EMAIL_PASSWORD,
-                config().put("autoConfirm", true).put("resetPasswordUrl", "http://localhost:3000/reset"), Map.of(),
-                List.of()));
+                config().put("autoConfirm", true), Map.of(), List.of()));
         App app = new App(new AppId(id), AppRegistry.stableId(id), providers, new FunctionEndpoints(
                 Map.of(AUTH_FUNCTION, new FunctionEndpoint(AUTH_FUNCTION, functions.url(AUTH_FUNCTION), true)),
                 FUNCTION_SIGNING_SECRET));
