@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { Credentials, MongoDBRealmError } from "realm-web";
 import {
-  appId, HEX24, logInNewUser, newClient, paths, recordCreated, recordEnded,
+  appId, HEX24, logInNewUser, newClient, paths, recordCreated, recordEnded, recordLinked,
 } from "./support.mjs";
 
 const PASSWORD = "correct horse battery";
@@ -119,6 +119,7 @@ describe("email/password and an existing user", { timeout: SUITE_TIMEOUT_MS }, (
 
     await client.app.emailPasswordAuth.registerUser({ email, password: PASSWORD });
     await anonymous.linkCredentials(Credentials.emailPassword(email, PASSWORD));
+    recordLinked(anonymous, "local-userpass");
 
     assert.deepEqual(anonymous.identities.map((identity) => identity.providerType), ["anon-user", "local-userpass"]);
     assert.deepEqual(client.since(mark), [
@@ -162,7 +163,7 @@ describe("email/password and an existing user", { timeout: SUITE_TIMEOUT_MS }, (
     recordCreated(t, user);
 
     await client.app.deleteUser(user);
-    recordEnded(user, "USER_REQUEST");
+    recordEnded(user, "user_request");
 
     await rejectsWith(newClient().app.logIn(Credentials.emailPassword(email, PASSWORD)),
       401, "InvalidPassword", "invalid username/password");

@@ -152,6 +152,11 @@ export function recordCreated(t, user) {
     provider: user.identities[0]?.providerType ?? null, test: t.name });
 }
 
+/** Records that `user` got an identity of `providerType` by linking, after the one it was created with. */
+export function recordLinked(user, providerType) {
+  record({ event: "linked", user: user.id, provider: providerType });
+}
+
 /** Records that the server has ended `user`; `reason` is the deletion reason of its lifecycle event. */
 export function recordEnded(user, reason) {
   record({ event: "ended", user: user.id, reason });

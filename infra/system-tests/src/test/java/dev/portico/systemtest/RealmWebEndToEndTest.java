@@ -247,15 +247,18 @@ class RealmWebEndToEndTest {
         assertThat(document.path("type").asText()).as("type in %s", document).isEqualTo("normal");
         assertThat(document.path("state").asText()).as("state in %s", document).isEqualTo("active");
         JsonNode identities = document.path("identities");
-        assertThat(identities.size()).as("identities in %s", document).isEqualTo(1);
-        JsonNode identity = identities.get(0);
-        assertThat(fieldNames(identity)).as("identity fields in %s", document)
-                .containsExactly("provider_type", "provider_id", "id");
-        assertThat(identity.path("provider_type").asText()).as("provider_type in %s", document).isEqualTo(user.provider());
-        assertThat(identity.path("provider_id").asText()).as("provider_id in %s", document).matches("[0-9a-f]{24}");
-        // The read API names identities by their opaque id: the provider's subject is personal data.
-        assertThat(identity.path("id").asText()).as("identity id in %s", document).matches("[0-9a-f]{32}")
-                .isNotEqualTo(user.identity());
+        assertThat(identities.size()).as("identities in %s", document).isEqualTo(user.providers().size());
+        for (int i = 0; i < identities.size(); i++) {
+            JsonNode identity = identities.get(i);
+            assertThat(fieldNames(identity)).as("identity fields in %s", document)
+                    .containsExactly("provider_type", "provider_id", "id");
+            assertThat(identity.path("provider_type").asText()).as("provider_type in %s", document)
+                    .isEqualTo(user.providers().get(i));
+            assertThat(identity.path("provider_id").asText()).as("provider_id in %s", document).matches("[0-9a-f]{24}");
+            // The read API names identities by their opaque id: the provider's subject is personal data.
+            assertThat(identity.path("id").asText()).as("identity id in %s", document).matches("[0-9a-f]{32}")
+                    .isNotEqualTo(user.identity());
+        }
         Instant created = instant(document, "created_at");
         assertThat(instant(document, "last_login_at")).as("last_login_at in %s", document).isAfterOrEqualTo(created);
     }

@@ -17,7 +17,8 @@ import java.util.Set;
  * ({@code anonymous_logout} for a logged-out anonymous user, {@code user_request} for a deleted one).
  */
 record RealmWebUsers(Map<String, User> byId) {
-    record User(String id, String identity, String provider, String test, String endReason) {
+    /** {@code providers}: the provider type of each identity, in the order the user got them. */
+    record User(String id, String identity, java.util.List<String> providers, String test, String endReason) {
         boolean ended() {
             return endReason != null;
         }
@@ -38,7 +39,7 @@ record RealmWebUsers(Map<String, User> byId) {
             switch (entry.path("event").asText()) {
                 case "created" -> {
                     User previous = users.put(id, new User(id, entry.path("identity").asText(null),
-                            entry.path("provider").asText(), entry.path("test").asText(), null));
+                            java.util.List.of(entry.path("provider").asText()), entry.path("test").asText(), null));
                     if (previous != null) {
                         throw new IllegalStateException("user " + id + " recorded as created twice: " + file);
                     }
@@ -48,7 +49,17 @@ record RealmWebUsers(Map<String, User> byId) {
                     if (user == null || user.ended()) {
                         throw new IllegalStateException("user " + id + " ended but not created, or ended twice: " + file);
                     }
-                    users.put(id, new User(id, user.identity(), user.provider(), user.test(), entry.path("reason").asText()));
+                    users.put(id, new User(id, user.identity(), user.providers(), user.test(), entry.path("reason").asText()));
+                }
+                case "linked" -> {
+                    User user = users.get(id);
+                    if (user == null) {
+                        throw new IllegalStateException("user " + id + " linked but not created: " + file);
+                    }
+                    var providers = new java.util.ArrayList<>(user.providers());
+                    providers.add(entry.path("provider").asText());
+                    users.put(id, new User(id, user.identity(), java.util.List.copyOf(providers), user.test(),
+                            user.endReason()));
                 }
                 default -> throw new IllegalStateException("unknown entry in " + file + ": " + line);
             }
