@@ -104,7 +104,7 @@ class ApiKeyController {
     /** New keys only where the app lets keys log in: a key that cannot log in is a secret made for nothing. */
     static LoginProvider apiKeyProvider(App app) {
         return app.provider(ProviderType.API_KEY).filter(provider -> !provider.disabled())
-                .orElseThrow(() -> LoginController.providerNotFound(ProviderType.API_KEY.wireName()));
+                .orElseThrow(() -> ClientApiException.providerNotFound(ProviderType.API_KEY.wireName()));
     }
 
     /** A name that is not a string is as wrong as a bad string; the message says what a name may be. */

@@ -52,6 +52,12 @@ public class ClientApiException extends RuntimeException {
         return invalidSession("invalid session: failed to find refresh token");
     }
 
+    /** An unknown provider, or one the app does not enable or has disabled: all look the same to a client. */
+    public static ClientApiException providerNotFound(String provider) {
+        return new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.AuthProviderNotFound,
+                "authentication provider not found: '" + provider + "'");
+    }
+
     public static ClientApiException badRequest(String message) {
         return new ClientApiException(HttpStatus.BAD_REQUEST, ErrorCode.BadRequest, message);
     }

@@ -118,8 +118,7 @@ class EmailPasswordController {
 
     private static LoginProvider provider(App app) {
         return app.provider(ProviderType.EMAIL_PASSWORD).filter(provider -> !provider.disabled())
-                .orElseThrow(() -> new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.AuthProviderNotFound,
-                        "authentication provider not found: 'local-userpass'"));
+                .orElseThrow(() -> ClientApiException.providerNotFound(ProviderType.EMAIL_PASSWORD.wireName()));
     }
 
     private static String email(BsonDocument fields) {

@@ -61,8 +61,9 @@ class LoginController {
         // A provider the export lists as disabled is, to clients, not there.
         LoginProvider loginProvider = ProviderType.fromWireName(provider).flatMap(app::provider)
                 .filter(configured -> !configured.disabled())
-                .orElseThrow(() -> providerNotFound(provider));
-        IdentityVerifier verifier = verifiers.forType(loginProvider.type()).orElseThrow(() -> providerNotFound(provider));
+                .orElseThrow(() -> ClientApiException.providerNotFound(provider));
+        IdentityVerifier verifier = verifiers.forType(loginProvider.type())
+                .orElseThrow(() -> ClientApiException.providerNotFound(provider));
         BsonDocument fields = body.fields();
         var client = clientContexts.from(fields);
         fields.remove("options");
@@ -101,10 +102,5 @@ class LoginController {
             // Not the credentials' fault, so no 401: the client may try again.
             throw new ClientApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.AuthError, e.getMessage());
         }
-    }
-
-    static ClientApiException providerNotFound(String provider) {
-        return new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.AuthProviderNotFound,
-                "authentication provider not found: '" + provider + "'");
     }
 }
