@@ -50,6 +50,9 @@ class HostileRequestProperties {
                 "--portico.rate-limits.per-address=0",
                 "--portico.apps[0].client-app-id=fuzz-app",
                 "--portico.apps[0].providers[0]=anon-user",
+                "--portico.apps[0].providers[1]=local-userpass",
+                "--portico.apps[0].providers[2]=api-key",
+                "--portico.apps[0].provider-config.local-userpass.autoConfirm=true",
                 "--spring.main.banner-mode=off");
         api = new ClientApi(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
         events = new StoredEvents(service.getBean(JdbcClient.class));
@@ -61,12 +64,12 @@ class HostileRequestProperties {
         service.close();
     }
 
-    @Property(tries = 300)
-    void aMalformedLoginIsRefusedInTheEnvelope(@ForAll("providers") String provider, @ForAll("bodies") byte[] body,
-            @ForAll("contentTypes") String contentType, @ForAll boolean link) {
+    @Property(tries = 400)
+    void aMalformedLoginIsRefusedInTheEnvelope(@ForAll("providers") String provider, @ForAll("operations") String operation,
+            @ForAll("bodies") byte[] body, @ForAll("contentTypes") String contentType, @ForAll boolean link) {
         long before = events.count();
 
-        Response response = api.postRaw(APP + "/auth/providers/" + provider + "/login" + (link ? "?link=true" : ""),
+        Response response = api.postRaw(APP + "/auth/providers/" + provider + "/" + (link ? "login?link=true" : operation),
                 contentType.isEmpty() ? null : contentType, body, Map.of());
 
         assertRefusedInTheEnvelope(response);
@@ -99,6 +102,13 @@ class HostileRequestProperties {
         return Arbitraries.of(PROVIDERS);
     }
 
+    /** The login, and what email/password offers besides it. */
+    @Provide
+    Arbitrary<String> operations() {
+        return Arbitraries.of("login", "register", "confirm", "confirm/send", "confirm/call", "reset/send", "reset",
+                "reset/call");
+    }
+
     @Provide
     Arbitrary<byte[]> bodies() {
         return HostileRequests.malformedBodies();
@@ -117,6 +127,10 @@ class HostileRequestProperties {
     @Provide
     Arbitrary<String> authenticated() {
         return Arbitraries.of("GET /api/client/v2.0/auth/profile", "POST /api/client/v2.0/auth/session",
+                "GET /api/client/v2.0/auth/api_keys", "POST /api/client/v2.0/auth/api_keys",
+                "PUT /api/client/v2.0/auth/api_keys/65f000000000000000000001/enable",
+                "DELETE /api/client/v2.0/auth/api_keys/65f000000000000000000001",
+                "POST /api/admin/v1/apps/fuzz-app/api_keys",
                 "DELETE /api/client/v2.0/auth/session", "DELETE /api/client/v2.0/auth/delete",
                 "POST " + APP + "/auth/providers/anon-user/login?link=true");
     }
