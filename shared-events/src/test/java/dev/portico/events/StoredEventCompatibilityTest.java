@@ -16,8 +16,11 @@ import dev.portico.events.session.RevocationReason;
 import dev.portico.events.session.SessionIssued;
 import dev.portico.events.session.SessionRevoked;
 import dev.portico.events.store.EventSerialization;
+import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.DeletionReason;
 import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.events.user.UserType;
 import java.io.IOException;
@@ -65,7 +68,11 @@ class StoredEventCompatibilityTest {
                     AT)),
             Map.entry(ApiKeyEnabled.class, new ApiKeyEnabled(USER, API_KEY, AT)),
             Map.entry(ApiKeyDisabled.class, new ApiKeyDisabled(USER, API_KEY, AT)),
-            Map.entry(ApiKeyDeleted.class, new ApiKeyDeleted(USER, API_KEY, AT)));
+            Map.entry(ApiKeyDeleted.class, new ApiKeyDeleted(USER, API_KEY, AT)),
+            Map.entry(UserDisabled.class, new UserDisabled(USER, AT)),
+            Map.entry(UserEnabled.class, new UserEnabled(USER, AT)),
+            Map.entry(CustomDataChanged.class, new CustomDataChanged(USER,
+                    new SealedData("a1.k7Qm2x.c2VhbGVkLWN1c3RvbS1kYXRh"), AT)));
 
     private final Serializer serializer = EventSerialization.serializer();
 
