@@ -8,7 +8,9 @@ import dev.portico.command.command.CreateApiKey;
 import dev.portico.command.command.DeleteApiKey;
 import dev.portico.command.command.DeleteUser;
 import dev.portico.command.command.DisableApiKey;
+import dev.portico.command.command.DisableUser;
 import dev.portico.command.command.EnableApiKey;
+import dev.portico.command.command.EnableUser;
 import dev.portico.command.command.LinkIdentity;
 import dev.portico.command.command.OpenApiKeySession;
 import dev.portico.command.command.OpenSession;
@@ -31,6 +33,8 @@ import dev.portico.events.identity.IdentityProfileUpdated;
 import dev.portico.events.identity.ProviderType;
 import dev.portico.events.user.DeletionReason;
 import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.events.user.UserType;
 import java.time.Instant;
@@ -64,6 +68,7 @@ public class User {
     private UserId id;
     private AppId appId;
     private UserType type;
+    private boolean disabled;
     private final Map<IdentityId, ProviderType> identities = new LinkedHashMap<>();
     private final Map<ApiKeyId, ApiKeyState> apiKeys = new LinkedHashMap<>();
 
@@ -97,6 +102,7 @@ public class User {
 
     @CommandHandler
     public void handle(OpenSession command) {
+        requireEnabled();
         Instant now = now();
         ProviderType providerType = identities.get(command.identityId());
         if (providerType == null) {
@@ -112,6 +118,7 @@ public class User {
      */
     @CommandHandler
     public void handle(LinkIdentity command) {
+        requireEnabled();
         SealedIdentity identity = command.identity();
         if (identities.containsKey(identity.id())) {
             return;
@@ -181,6 +188,7 @@ public class User {
         if (key == null || key.disabled()) {
             throw new ApiKeyNotUsable();
         }
+        requireEnabled();
         SealedIdentity identity = command.identity();
         if (identity.providerType() != ProviderType.API_KEY) {
             throw new IllegalArgumentException("an API key logs in through an api-key identity");
@@ -203,12 +211,40 @@ public class User {
     }
 
     /**
+     * A disabled user logs in with no provider and links nothing; its sessions are ended by whoever disables it,
+     * in the same transaction (they are streams of their own). Disabling a disabled user changes nothing.
+     *
+     * @return whether the user was enabled until now
+     */
+    @CommandHandler
+    public boolean handle(DisableUser command) {
+        if (disabled) {
+            return false;
+        }
+        apply(new UserDisabled(id, now()));
+        return true;
+    }
+
+    /** @return whether the user was disabled until now */
+    @CommandHandler
+    public boolean handle(EnableUser command) {
+        if (!disabled) {
+            return false;
+        }
+        apply(new UserEnabled(id, now()));
+        return true;
+    }
+
+    /**
      * Nobody can ever log in as an anonymous user again once its session is gone, so, like App Services,
-     * logging out ends it; a user that has linked any other identity is permanent and stays.
+     * logging out ends it, and so does the clean-up of anonymous users nobody used for long; a user that has
+     * linked any other identity is permanent and stays.
      */
     @CommandHandler
     public void handle(DeleteUser command) {
-        if (command.reason() == DeletionReason.ANONYMOUS_LOGOUT && !onlyAnonymous()) {
+        boolean onlyWhileAnonymous = command.reason() == DeletionReason.ANONYMOUS_LOGOUT
+                || command.reason() == DeletionReason.ANONYMOUS_INACTIVE;
+        if (onlyWhileAnonymous && !onlyAnonymous()) {
             return;
         }
         apply(new UserDeleted(id, appId, command.reason(), now()));
@@ -219,6 +255,16 @@ public class User {
         id = event.userId();
         appId = event.appId();
         type = event.type();
+    }
+
+    @EventSourcingHandler
+    void on(UserDisabled event) {
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserEnabled event) {
+        disabled = false;
     }
 
     @EventSourcingHandler
@@ -258,6 +304,12 @@ public class User {
 
     private static void created(UserId user, AppId app, SealedApiKey key, Instant now) {
         apply(new ApiKeyCreated(user, app, key.id(), key.nameDigest(), key.name(), key.secretHash(), now));
+    }
+
+    private void requireEnabled() {
+        if (disabled) {
+            throw new UserIsDisabled();
+        }
     }
 
     private ApiKeyState requireKey(ApiKeyId apiKeyId) {

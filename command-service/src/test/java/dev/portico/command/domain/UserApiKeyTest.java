@@ -244,6 +244,15 @@ class UserApiKeyTest {
         }
 
         @Test
+        void aKeyOfADisabledUserDoesNotLogIn() {
+            fixture.given(registered(), linked(GOOGLE), created(KEY, digest(1)),
+                            new dev.portico.events.user.UserDisabled(USER, NOW))
+                    .when(new OpenApiKeySession(USER, KEY, KEY_IDENTITY, grant(EXPIRY)))
+                    .expectException(UserIsDisabled.class)
+                    .expectNoEvents();
+        }
+
+        @Test
         void aDeletedKeyDoesNotLogIn() {
             fixture.given(registered(), linked(GOOGLE), created(KEY, digest(1)), new ApiKeyDeleted(USER, KEY, NOW))
                     .when(new OpenApiKeySession(USER, KEY, KEY_IDENTITY, grant(EXPIRY)))

@@ -1,6 +1,8 @@
 package dev.portico.command.domain;
 
 import dev.portico.command.command.DeleteUser;
+import dev.portico.command.command.DisableUser;
+import dev.portico.command.command.EnableUser;
 import dev.portico.command.command.LinkIdentity;
 import dev.portico.command.command.OpenSession;
 import dev.portico.command.command.RegisterUser;
@@ -17,6 +19,8 @@ import dev.portico.events.identity.ProviderType;
 import dev.portico.events.session.SessionIssued;
 import dev.portico.events.user.DeletionReason;
 import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.events.user.UserType;
 import java.time.Duration;
@@ -198,6 +202,89 @@ class UserTest {
             fixture.given(registered(), linked(GOOGLE), new UserDeleted(USER, APP, DeletionReason.USER_REQUEST, NOW))
                     .when(new DeleteUser(USER, DeletionReason.USER_REQUEST))
                     .expectException(AggregateDeletedException.class);
+        }
+    }
+
+    @Nested
+    class Disabling {
+        @Test
+        void recordsThatTheUserIsDisabled() {
+            fixture.given(registered(), linked(GOOGLE))
+                    .when(new DisableUser(USER))
+                    .expectEvents(new UserDisabled(USER, NOW))
+                    .expectResultMessagePayload(true);
+        }
+
+        @Test
+        void disablingADisabledUserChangesNothing() {
+            fixture.given(registered(), linked(GOOGLE), new UserDisabled(USER, NOW))
+                    .when(new DisableUser(USER))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(false);
+        }
+
+        @Test
+        void aDisabledUserOpensNoSession() {
+            fixture.given(registered(), linked(GOOGLE), new UserDisabled(USER, NOW))
+                    .when(new OpenSession(USER, GOOGLE.id(), grant(EXPIRY)))
+                    .expectException(UserIsDisabled.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDisabledUserLinksNothing() {
+            fixture.given(registered(), linked(ANONYMOUS), new UserDisabled(USER, NOW))
+                    .when(new LinkIdentity(USER, GOOGLE))
+                    .expectException(UserIsDisabled.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void enablingLetsTheUserLogInAgain() {
+            fixture.given(registered(), linked(GOOGLE), new UserDisabled(USER, NOW), new UserEnabled(USER, NOW))
+                    .when(new OpenSession(USER, GOOGLE.id(), grant(EXPIRY)))
+                    .expectEvents(issued(GOOGLE));
+        }
+
+        @Test
+        void recordsThatADisabledUserIsEnabled() {
+            fixture.given(registered(), linked(GOOGLE), new UserDisabled(USER, NOW))
+                    .when(new EnableUser(USER))
+                    .expectEvents(new UserEnabled(USER, NOW))
+                    .expectResultMessagePayload(true);
+        }
+
+        @Test
+        void enablingAnEnabledUserChangesNothing() {
+            fixture.given(registered(), linked(GOOGLE))
+                    .when(new EnableUser(USER))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(false);
+        }
+
+        @Test
+        void aDeletedUserIsNotFound() {
+            fixture.given(registered(), linked(GOOGLE), new UserDeleted(USER, APP, DeletionReason.ADMINISTRATIVE, NOW))
+                    .when(new DisableUser(USER))
+                    .expectException(AggregateDeletedException.class);
+        }
+    }
+
+    @Nested
+    class CleaningUpInactiveAnonymousUsers {
+        @Test
+        void anAnonymousUserIsDeleted() {
+            fixture.given(registered(), linked(ANONYMOUS))
+                    .when(new DeleteUser(USER, DeletionReason.ANONYMOUS_INACTIVE))
+                    .expectEvents(new UserDeleted(USER, APP, DeletionReason.ANONYMOUS_INACTIVE, NOW));
+        }
+
+        @Test
+        void aUserThatLinkedAnotherIdentityIsPermanent() {
+            fixture.given(registered(), linked(ANONYMOUS), linked(PASSWORD))
+                    .when(new DeleteUser(USER, DeletionReason.ANONYMOUS_INACTIVE))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
         }
     }
 }

@@ -7,5 +7,7 @@ public enum DeletionReason {
     /** An anonymous user logged out: nobody can ever log in as it again. */
     ANONYMOUS_LOGOUT,
     /** An operator or an internal service removed the user. */
-    ADMINISTRATIVE
+    ADMINISTRATIVE,
+    /** An anonymous user nobody had logged in as or refreshed for the configured period (90 days by default). */
+    ANONYMOUS_INACTIVE
 }
