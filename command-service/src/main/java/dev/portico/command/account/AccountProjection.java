@@ -3,6 +3,8 @@ package dev.portico.command.account;
 import dev.portico.events.identity.IdentityLinked;
 import dev.portico.events.identity.IdentityProfileUpdated;
 import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import dev.portico.events.user.UserRegistered;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
@@ -48,6 +50,16 @@ class AccountProjection {
         jdbc.sql("UPDATE account_identities SET sealed_profile = ? WHERE user_id = ? AND identity_id = ?")
                 .params(event.profile().sealed(), event.userId().value(), event.identityId().value())
                 .update();
+    }
+
+    @EventHandler
+    void on(UserDisabled event) {
+        jdbc.sql("UPDATE accounts SET disabled = TRUE WHERE user_id = ?").param(event.userId().value()).update();
+    }
+
+    @EventHandler
+    void on(UserEnabled event) {
+        jdbc.sql("UPDATE accounts SET disabled = FALSE WHERE user_id = ?").param(event.userId().value()).update();
     }
 
     @EventHandler

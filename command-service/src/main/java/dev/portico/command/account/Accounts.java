@@ -79,6 +79,25 @@ public class Accounts {
                 List.copyOf(identities), data));
     }
 
+    /**
+     * Locks the user's account row until the transaction ends and answers the app it belongs to; empty when
+     * there is no such user (any more). Every change to an existing user takes this lock first, and every login
+     * of one takes {@link #lockForLogin} first: so a user's changes take turns in one order instead of failing
+     * on each other's appends, and a session cannot open while its user is being disabled (which ends all
+     * sessions it can see).
+     */
+    public Optional<AppId> lockForChange(UserId userId) {
+        return jdbc.sql("SELECT app_id FROM accounts WHERE user_id = ? FOR UPDATE")
+                .param(userId.value())
+                .query((rs, n) -> new AppId(rs.getString(1)))
+                .optional();
+    }
+
+    /** A shared lock: logins of one user go on side by side, a change of the user waits for them. */
+    public void lockForLogin(UserId userId) {
+        jdbc.sql("SELECT 1 FROM accounts WHERE user_id = ? FOR SHARE").param(userId.value()).query(Integer.class).list();
+    }
+
     /** The profile an identity of the user holds now, sealed; empty when it has none. */
     public Optional<SealedData> sealedProfile(UserId userId, IdentityId identityId) {
         return jdbc.sql("SELECT sealed_profile FROM account_identities WHERE user_id = ? AND identity_id = ?")

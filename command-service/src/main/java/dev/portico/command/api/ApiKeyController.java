@@ -11,6 +11,7 @@ import dev.portico.command.app.AppRegistry;
 import dev.portico.command.app.LoginProvider;
 import dev.portico.command.domain.ApiKeyNotFound;
 import dev.portico.command.session.SessionRecord;
+import dev.portico.events.Actor;
 import dev.portico.events.ApiKeyId;
 import dev.portico.events.identity.ProviderType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,13 +79,15 @@ class ApiKeyController {
 
     @PutMapping(KEYS + "/{id}/enable")
     ResponseEntity<Void> enable(RefreshSession refresh, @PathVariable String id, HttpServletRequest request) {
-        apiKeys.enable(refresh.session().userId(), keyId(id), RequestContexts.of(request));
+        apiKeys.enable(refresh.session().userId(), keyId(id), Actor.user(refresh.session().userId()),
+                RequestContexts.of(request));
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping(KEYS + "/{id}/disable")
     ResponseEntity<Void> disable(RefreshSession refresh, @PathVariable String id, HttpServletRequest request) {
-        apiKeys.disable(refresh.session().userId(), keyId(id), RequestContexts.of(request));
+        apiKeys.disable(refresh.session().userId(), keyId(id), Actor.user(refresh.session().userId()),
+                RequestContexts.of(request));
         return ResponseEntity.noContent().build();
     }
 

@@ -6,6 +6,8 @@ import dev.portico.command.domain.ApiKeyNotFound;
 import dev.portico.command.domain.ApiKeyNotUsable;
 import dev.portico.command.domain.ApiKeyRefused;
 import dev.portico.command.domain.IdentityNotLinkable;
+import dev.portico.command.domain.UserIsDisabled;
+import dev.portico.command.login.UnknownUser;
 import dev.portico.command.login.IdentityClaimedByAnotherUser;
 import dev.portico.command.userpass.UserpassRefused;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -62,6 +64,27 @@ class ClientApiErrors {
     @ExceptionHandler(AggregateDeletedException.class)
     ResponseEntity<ErrorBody> userGone(AggregateDeletedException e) {
         return body(HttpStatus.UNAUTHORIZED, ErrorBody.of(ErrorCode.InvalidSession, "invalid session: user not found"));
+    }
+
+    @ExceptionHandler(UserIsDisabled.class)
+    ResponseEntity<ErrorBody> userDisabled(UserIsDisabled e) {
+        return refused(ClientApiException.userDisabled());
+    }
+
+    /**
+     * A concurrent change of the same user won every attempt ({@code audit.Conflicts}): nothing was written, and
+     * the client may simply try again. Not a 401, which would start realm-web's refresh.
+     */
+    @ExceptionHandler({org.axonframework.modelling.command.ConcurrencyException.class,
+            org.springframework.dao.ConcurrencyFailureException.class})
+    ResponseEntity<ErrorBody> concurrentChange(Exception e) {
+        return refused(new ClientApiException(HttpStatus.CONFLICT, ErrorCode.ConcurrentChange,
+                "the user was changed by a concurrent request; try again", java.util.Map.of("Retry-After", "1")));
+    }
+
+    @ExceptionHandler(UnknownUser.class)
+    ResponseEntity<ErrorBody> unknownUser(UnknownUser e) {
+        return body(HttpStatus.NOT_FOUND, ErrorBody.of(ErrorCode.UserNotFound, e.getMessage()));
     }
 
     /** Atlas answered 500; a client's request that the user refuses is a 400 here. */

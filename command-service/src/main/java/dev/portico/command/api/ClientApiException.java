@@ -52,6 +52,11 @@ public class ClientApiException extends RuntimeException {
         return invalidSession("invalid session: failed to find refresh token");
     }
 
+    /** A disabled user's login or refresh (spec: 401 {@code UserDisabled}); not InvalidSession, so no refresh loop. */
+    public static ClientApiException userDisabled() {
+        return new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.UserDisabled, "user disabled");
+    }
+
     /** An unknown provider, or one the app does not enable or has disabled: all look the same to a client. */
     public static ClientApiException providerNotFound(String provider) {
         return new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.AuthProviderNotFound,

@@ -27,5 +27,7 @@ public enum ErrorCode {
     MethodNotAllowed,
     /** Not App Services': its limits were its own. realm-web shows it as an error and does not retry. */
     TooManyRequests,
+    /** Not App Services': a concurrent change of the same user won every retry; nothing was written. */
+    ConcurrentChange,
     InternalServerError
 }

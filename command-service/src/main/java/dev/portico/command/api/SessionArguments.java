@@ -46,6 +46,19 @@ class SessionArguments implements HandlerMethodArgumentResolver {
         return access(bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION)));
     }
 
+    /**
+     * The session of a refresh ({@code POST /auth/session}). A refresh token whose session ended because its user
+     * was disabled is answered {@code UserDisabled}, a 401 on which realm-web neither refreshes nor loops (only
+     * {@code InvalidSession} would make it), so the app hears why; everywhere else that token is unknown, so
+     * that a logout still ends the local user quietly.
+     */
+    RefreshSession refreshingSession(jakarta.servlet.http.HttpServletRequest request) {
+        String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        return sessions.findByRefreshToken(token).map(RefreshSession::new).orElseThrow(() ->
+                sessions.endedByDisabledUser(token) ? ClientApiException.userDisabled()
+                        : ClientApiException.unknownRefreshToken());
+    }
+
     private AccessSession access(String token) {
         AccessTokenClaims claims;
         try {

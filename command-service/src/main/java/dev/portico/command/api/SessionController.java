@@ -8,6 +8,7 @@ import dev.portico.command.login.UserLifecycle;
 import dev.portico.command.session.AccessTokenClaims;
 import dev.portico.command.session.AccessTokens;
 import dev.portico.command.session.SessionRecord;
+import dev.portico.command.session.SessionStore;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -18,16 +19,23 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /auth/session} trades a refresh token for a new access token and records nothing: an event
- * per refresh would grow the log without bound. {@code DELETE /auth/session} logs out.
+ * {@code POST /auth/session} trades a refresh token for a new access token and records no event: an event per
+ * refresh would grow the log without bound (the session's last use is noted in its view, at most hourly). A
+ * session ended by disabling its user is answered {@code UserDisabled} while the user stays disabled.
+ * {@code DELETE /auth/session} logs out.
  */
 @RestController
 class SessionController {
     private final AccessTokens accessTokens;
     private final AppRegistry apps;
     private final UserLifecycle users;
+    private final SessionArguments sessionArguments;
+    private final SessionStore sessions;
 
-    SessionController(AccessTokens accessTokens, AppRegistry apps, UserLifecycle users) {
+    SessionController(AccessTokens accessTokens, AppRegistry apps, UserLifecycle users,
+            SessionArguments sessionArguments, SessionStore sessions) {
+        this.sessionArguments = sessionArguments;
+        this.sessions = sessions;
         this.accessTokens = accessTokens;
         this.apps = apps;
         this.users = users;
@@ -37,12 +45,13 @@ class SessionController {
     }
 
     @PostMapping("/api/client/v2.0/auth/session")
-    ResponseEntity<RefreshResponse> refresh(RefreshSession refresh) {
-        SessionRecord session = refresh.session();
+    ResponseEntity<RefreshResponse> refresh(HttpServletRequest request) {
+        SessionRecord session = sessionArguments.refreshingSession(request).session();
         // An app removed from the configuration ends its sessions.
         App app = apps.find(session.appId().value()).orElseThrow(ClientApiException::unknownRefreshToken);
         String token = accessTokens.issue(new AccessTokenClaims(session.userId(), session.sessionId(), app.id(),
                 app.domainId(), session.deviceId()), Map.of());
+        sessions.recordUse(session);
         return ResponseEntity.status(HttpStatus.CREATED).body(new RefreshResponse(token));
     }
 

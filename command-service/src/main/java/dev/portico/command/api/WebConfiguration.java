@@ -14,8 +14,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
     private final SessionArguments sessionArguments;
     private final EjsonBodies bodies;
+    private final OperatorArguments operatorArguments;
 
-    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies) {
+    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies, OperatorArguments operatorArguments) {
+        this.operatorArguments = operatorArguments;
         this.sessionArguments = sessionArguments;
         this.bodies = bodies;
     }
@@ -24,6 +26,7 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(sessionArguments);
         resolvers.add(bodies);
+        resolvers.add(operatorArguments);
     }
 
     @Override

@@ -56,6 +56,46 @@ public class ApiKeyStore {
                 .optional();
     }
 
+    /**
+     * The app's keys of server users, in the order they were created, after the key {@code after} (null: from the
+     * first), at most {@code limit}: a page that stays put while keys are added.
+     */
+    public List<ServerKeyView> listServerKeys(AppId app, ApiKeyId after, int limit) {
+        return jdbc.sql("SELECT k.api_key_id, k.user_id, k.sealed_name, k.disabled, k.created_at FROM api_keys k"
+                        + " JOIN accounts a ON a.user_id = k.user_id"
+                        + " WHERE k.app_id = ? AND a.user_type = 'SERVER'"
+                        + (after == null ? "" : " AND (k.created_at, k.api_key_id) >"
+                                + " (SELECT created_at, api_key_id FROM api_keys WHERE api_key_id = ?)")
+                        + " ORDER BY k.created_at, k.api_key_id LIMIT ?")
+                .params(after == null ? List.of(app.value(), limit) : List.of(app.value(), after.value(), limit))
+                .query((rs, n) -> new ServerKeyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list().stream()
+                .flatMap(row -> vault.findKey(new UserId(row.userId())).stream().map(key -> new ServerKeyView(
+                        new ApiKeyId(row.keyId()), key.openText(new SealedData(row.sealedName())), row.disabled(),
+                        new UserId(row.userId()), row.createdAt())))
+                .toList();
+    }
+
+    /** The server user that holds the key in the app; empty for another app's key or a user's own key. */
+    public Optional<UserId> serverKeyOwner(AppId app, ApiKeyId apiKeyId) {
+        return jdbc.sql("SELECT k.user_id FROM api_keys k JOIN accounts a ON a.user_id = k.user_id"
+                        + " WHERE k.api_key_id = ? AND k.app_id = ? AND a.user_type = 'SERVER'")
+                .params(apiKeyId.value(), app.value())
+                .query((rs, n) -> new UserId(rs.getString(1)))
+                .optional();
+    }
+
+    /** Whether the key exists at all, for paging after it. */
+    public boolean exists(ApiKeyId apiKeyId) {
+        return jdbc.sql("SELECT count(*) FROM api_keys WHERE api_key_id = ?").param(apiKeyId.value())
+                .query(Long.class).single() > 0;
+    }
+
+    private record ServerKeyRow(String keyId, String userId, String sealedName, boolean disabled,
+            java.time.Instant createdAt) {
+    }
+
     private static ApiKeyView view(UserKey key, String id, String sealedName, boolean disabled) {
         return new ApiKeyView(new ApiKeyId(id), key.openText(new SealedData(sealedName)), disabled);
     }

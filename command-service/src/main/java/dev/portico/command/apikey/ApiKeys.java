@@ -1,6 +1,8 @@
 package dev.portico.command.apikey;
 
+import dev.portico.command.account.Accounts;
 import dev.portico.command.audit.AuditedCommands;
+import dev.portico.command.audit.Conflicts;
 import dev.portico.command.audit.RequestContext;
 import dev.portico.command.command.CreateApiKey;
 import dev.portico.command.command.DeleteApiKey;
@@ -19,8 +21,6 @@ import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.util.Optional;
 import org.axonframework.eventsourcing.AggregateDeletedException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,15 +31,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class ApiKeys {
-    private static final int MAX_ATTEMPTS = 3;
-
     private final AuditedCommands commands;
     private final PersonalDataVault vault;
     private final TransactionTemplate transactions;
     private final SessionStore sessions;
+    private final Accounts accounts;
 
     public ApiKeys(AuditedCommands commands, PersonalDataVault vault, TransactionTemplate transactions,
-            SessionStore sessions) {
+            SessionStore sessions, Accounts accounts) {
+        this.accounts = accounts;
         this.commands = commands;
         this.vault = vault;
         this.transactions = transactions;
@@ -54,7 +54,7 @@ public class ApiKeys {
         requireValidName(name);
         String secret = ApiKeySecrets.newSecret();
         ApiKeyId id = ApiKeyId.generate();
-        inTransaction(() -> {
+        inTransaction(user, () -> {
             UserKey key = vault.findKey(user).orElseThrow(() -> new AggregateDeletedException(user.value()));
             commands.send(new CreateApiKey(user, seal(key, id, name, secret)), Actor.user(user), key, request);
         });
@@ -67,20 +67,28 @@ public class ApiKeys {
         String secret = ApiKeySecrets.newSecret();
         ApiKeyId id = ApiKeyId.generate();
         UserId user = UserId.generate();
-        inTransaction(() -> {
+        inTransaction(null, () -> {
             UserKey key = vault.createKey(user);
             commands.send(new RegisterServerUser(user, app, seal(key, id, name, secret)), operator, key, request);
         });
         return new CreatedApiKey(user, id, name, secret);
     }
 
-    /** @throws dev.portico.command.domain.ApiKeyNotFound when the user has no such key */
-    public void enable(UserId user, ApiKeyId apiKeyId, RequestContext request) {
-        send(user, new EnableApiKey(user, apiKeyId), request);
+    /**
+     * @param actor the user itself, or the operator of a server key
+     * @throws dev.portico.command.domain.ApiKeyNotFound when the user has no such key
+     */
+    public void enable(UserId user, ApiKeyId apiKeyId, Actor actor, RequestContext request) {
+        send(user, new EnableApiKey(user, apiKeyId), actor, request);
     }
 
-    public void disable(UserId user, ApiKeyId apiKeyId, RequestContext request) {
-        send(user, new DisableApiKey(user, apiKeyId), request);
+    public void disable(UserId user, ApiKeyId apiKeyId, Actor actor, RequestContext request) {
+        send(user, new DisableApiKey(user, apiKeyId), actor, request);
+    }
+
+    /** An operator deletes a server key; no session of the operator can have logged in with it. */
+    public void delete(UserId user, ApiKeyId apiKeyId, Actor operator, RequestContext request) {
+        send(user, new DeleteApiKey(user, apiKeyId), operator, request);
     }
 
     /**
@@ -90,7 +98,7 @@ public class ApiKeys {
      */
     public void delete(UserId user, ApiKeyId apiKeyId, SessionId session, String apiKeyProviderId,
             RequestContext request) {
-        inTransaction(() -> {
+        inTransaction(user, () -> {
             UserKey key = vault.findKey(user).orElseThrow(() -> new AggregateDeletedException(user.value()));
             Optional<IdentityId> loggedInWith = sessions.identityOf(session);
             if (apiKeyProviderId != null
@@ -101,34 +109,22 @@ public class ApiKeys {
         });
     }
 
-    private void send(UserId user, Object command, RequestContext request) {
-        inTransaction(() -> commands.send(command, Actor.user(user), vault.findKey(user).orElse(null), request));
+    private void send(UserId user, Object command, Actor actor, RequestContext request) {
+        inTransaction(user, () -> commands.send(command, actor, vault.findKey(user).orElse(null), request));
     }
 
     /**
-     * One transaction, tried again when a concurrent command on the same user appended first: the whole attempt
-     * is void, and the next one decides on the winner's events (a second key of the same name is then refused).
+     * One transaction, tried again when a concurrent command on the same user appended first (a second key of
+     * the same name is then refused by the user). A change of an existing user locks its account first, as every
+     * change of a user does ({@code Accounts.lockForChange}).
      */
-    private void inTransaction(Runnable work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                transactions.executeWithoutResult(status -> work.run());
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == MAX_ATTEMPTS || !isConflict(e)) {
-                    throw e;
-                }
+    private void inTransaction(UserId existingUser, Runnable work) {
+        Conflicts.retrying(() -> transactions.executeWithoutResult(status -> {
+            if (existingUser != null) {
+                accounts.lockForChange(existingUser);
             }
-        }
-    }
-
-    private static boolean isConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof DuplicateKeyException) {
-                return true;
-            }
-        }
-        return false;
+            work.run();
+        }));
     }
 
     private static SealedApiKey seal(UserKey key, ApiKeyId id, String name, String secret) {

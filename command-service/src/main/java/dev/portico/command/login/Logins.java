@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.command.account.Accounts;
 import dev.portico.command.app.App;
 import dev.portico.command.audit.AuditedCommands;
+import dev.portico.command.audit.Conflicts;
 import dev.portico.command.audit.RequestContext;
 import dev.portico.command.claim.IdentityClaims;
 import dev.portico.command.command.LinkIdentity;
@@ -30,11 +31,7 @@ import dev.portico.events.UserId;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.axonframework.eventsourcing.AggregateDeletedException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,8 +47,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class Logins {
-    private static final int MAX_ATTEMPTS = 3;
-
     private final IdentityClaims claims;
     private final Accounts accounts;
     private final PersonalDataVault vault;
@@ -79,7 +74,7 @@ public class Logins {
      */
     public LoginResult logIn(App app, VerifiedIdentity verified, UserId candidate, ClientContext client,
             RequestContext request) {
-        return retryingConflicts(() -> openSession(app, verified, candidate, client, request));
+        return Conflicts.retrying(() -> openSession(app, verified, candidate, client, request));
     }
 
     /**
@@ -94,12 +89,13 @@ public class Logins {
         if (verified.owner() != null && !verified.owner().equals(user)) {
             throw new IdentityNotLinkable("invalid user link request");
         }
-        retryingConflicts(() -> transactions.execute(status -> {
+        Conflicts.retrying(() -> transactions.execute(status -> {
             Optional<UserId> owner = verified.owner() != null ? Optional.of(verified.owner())
                     : claims.ownerOf(app.id(), verified.providerId(), verified.subject());
             if (owner.isPresent() && !owner.get().equals(user)) {
                 throw new IdentityClaimedByAnotherUser();
             }
+            accounts.lockForChange(user);
             UserKey key = keyOf(user);
             commands.send(new LinkIdentity(user, seal(verified, key)), Actor.user(user), key, request);
             return user;
@@ -118,6 +114,7 @@ public class Logins {
             Optional<UserId> owner = verified.unseen() ? Optional.empty()
                     : claims.ownerOf(app.id(), verified.providerId(), verified.subject());
             if (owner.isPresent()) {
+                accounts.lockForLogin(owner.get());
                 UserKey key = keyOf(owner.get());
                 IdentityId identity = key.identityId(verified.providerId(), verified.subject());
                 refreshProfile(owner.get(), identity, verified, key, request);
@@ -139,6 +136,7 @@ public class Logins {
     private UserId openApiKeySession(VerifiedIdentity verified, SessionId sessionId, String refreshToken,
             ClientContext client, RequestContext request) {
         UserId owner = verified.owner();
+        accounts.lockForLogin(owner);
         UserKey key = vault.findKey(owner).orElseThrow(ApiKeyNotUsable::new);
         try {
             commands.send(new OpenApiKeySession(owner, new ApiKeyId(verified.subject()), seal(verified, key),
@@ -179,31 +177,5 @@ public class Logins {
 
     private UserKey keyOf(UserId user) {
         return vault.findKey(user).orElseThrow(() -> new IllegalStateException("user has no personal data key"));
-    }
-
-    /**
-     * A concurrent first login claimed the identity, or a concurrent command on the same user appended first:
-     * the whole transaction is void, and the next attempt sees the winner's work.
-     */
-    private static <T> T retryingConflicts(Supplier<T> attempt) {
-        for (int n = 1; ; n++) {
-            try {
-                return attempt.get();
-            } catch (RuntimeException e) {
-                if (n == MAX_ATTEMPTS || !isConflict(e)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean isConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DuplicateKeyException || t instanceof ConcurrencyException
-                    || t instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,7 +1,9 @@
 package dev.portico.command.session;
 
+import dev.portico.events.session.RevocationReason;
 import dev.portico.events.session.SessionIssued;
 import dev.portico.events.session.SessionRevoked;
+import dev.portico.events.user.UserEnabled;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -10,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the {@code sessions} table in step with the events, in the same transaction. A deleted user's
- * sessions go with its account row (foreign key cascade).
+ * sessions go with its account row (foreign key cascade). A session ended by disabling its user stays, marked,
+ * until the user is enabled, so that its refresh token can be told "user disabled".
  */
 @Component
 @ProcessingGroup("client-views")
@@ -36,6 +39,16 @@ class SessionProjection {
 
     @EventHandler
     void on(SessionRevoked event) {
-        jdbc.sql("DELETE FROM sessions WHERE session_id = ?").param(event.sessionId().value()).update();
+        if (event.reason() == RevocationReason.USER_DISABLED) {
+            jdbc.sql("UPDATE sessions SET ended_by_disabling = TRUE WHERE session_id = ?")
+                    .param(event.sessionId().value()).update();
+        } else {
+            jdbc.sql("DELETE FROM sessions WHERE session_id = ?").param(event.sessionId().value()).update();
+        }
+    }
+
+    @EventHandler
+    void on(UserEnabled event) {
+        jdbc.sql("DELETE FROM sessions WHERE user_id = ? AND ended_by_disabling").param(event.userId().value()).update();
     }
 }

@@ -6,6 +6,7 @@ import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.time.Instant;
 
-/** An open session as the client API sees it. */
-public record SessionRecord(SessionId sessionId, UserId userId, AppId appId, DeviceId deviceId, Instant expiresAt) {
+/** An open session as the client API sees it; {@code activeAt} is its issue or last recorded refresh. */
+public record SessionRecord(SessionId sessionId, UserId userId, AppId appId, DeviceId deviceId, Instant expiresAt,
+        Instant activeAt) {
 }
