@@ -109,4 +109,97 @@ class ServerApiKeysTest {
 
         assertThat(events.count()).isEqualTo(before);
     }
+
+    @Test
+    void operatorsListServerKeysAPageAtATimeInCreationOrder() {
+        String app = "/api/admin/v1/apps/" + KEYS_APP + "/api_keys";
+        java.util.List<String> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"list-" + i + "\"}").text("_id"));
+        }
+        // A user's own key is not a server key.
+        String userKey = ownKey();
+
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            Response page = api.get(app + "?limit=2" + (after == null ? "" : "&after=" + after), OPERATOR_TOKEN);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            assertThat(page.json().get("items").size()).isLessThanOrEqualTo(2);
+            page.json().get("items").forEach(item -> {
+                listed.add(item.get("_id").asText());
+                assertThat(item.has("key")).isFalse();
+                assertThat(item.get("user_id").asText()).matches("[0-9a-f]{24}");
+            });
+            after = page.json().get("next").isNull() ? null : page.json().get("next").asText();
+        } while (after != null);
+
+        assertThat(listed).containsSubsequence(made).doesNotContain(userKey).doesNotHaveDuplicates();
+        JsonNode first = api.get(app + "?limit=100", OPERATOR_TOKEN).json().get("items");
+        JsonNode mine = java.util.stream.StreamSupport.stream(first.spliterator(), false)
+                .filter(item -> item.get("_id").asText().equals(made.get(0))).findFirst().orElseThrow();
+        assertThat(mine.get("name").asText()).isEqualTo("list-0");
+        assertThat(mine.get("disabled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void operatorsDisableEnableAndDeleteServerKeys() {
+        JsonNode key = api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"toggled\"}").json();
+        String path = SERVER_KEYS + "/" + key.get("_id").asText();
+        String credentials = "{\"key\":\"" + key.get("key").asText() + "\"}";
+
+        assertThat(api.put(path + "/disable", OPERATOR_TOKEN).status()).isEqualTo(204);
+        assertError(api.post(login(KEYS_APP, "api-key"), null, credentials), 401, "AuthError", "invalid API key");
+        assertThat(api.put(path + "/enable", OPERATOR_TOKEN).status()).isEqualTo(204);
+        assertThat(api.post(login(KEYS_APP, "api-key"), null, credentials).status()).isEqualTo(200);
+        assertThat(api.delete(path, OPERATOR_TOKEN).status()).isEqualTo(204);
+        assertError(api.post(login(KEYS_APP, "api-key"), null, credentials), 401, "AuthError", "invalid API key");
+
+        String owner = key.get("user_id").asText();
+        assertThat(events.typesOf(owner)).contains("ApiKeyDisabled", "ApiKeyEnabled", "ApiKeyDeleted");
+        assertThat(jdbc.sql("SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ? AND payload_type SIMILAR TO '%.ApiKey(Disabled|Enabled|Deleted)'")
+                .param(owner).query(String.class).list()).containsExactly("operator:ops-team", "operator:ops-team",
+                "operator:ops-team");
+        assertError(api.delete(path, OPERATOR_TOKEN), 404, "APIKeyNotFound", "API key not found");
+    }
+
+    @Test
+    void theServerKeyOperationsRefuseWhatTheyCannotUse() {
+        String keyId = api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"guarded\"}").text("_id");
+        String userKey = ownKey();
+        Response user = api.post(login(KEYS_APP, "custom-function"), null, "{\"subject\":\"" + UUID.randomUUID() + "\"}");
+        long before = events.count();
+
+        assertError(api.get(SERVER_KEYS, null), 401, "MissingAuthReq", "must authenticate first");
+        assertError(api.get(SERVER_KEYS, user.text("access_token")), 401, "AuthError", "invalid operator token");
+        assertError(api.put(SERVER_KEYS + "/" + keyId + "/disable", user.text("refresh_token")), 401, "AuthError",
+                "invalid operator token");
+        assertError(api.delete(SERVER_KEYS + "/" + keyId, OPERATOR_TOKEN + "x"), 401, "AuthError",
+                "invalid operator token");
+        assertError(api.put(SERVER_KEYS + "/" + userKey + "/disable", OPERATOR_TOKEN), 404, "APIKeyNotFound",
+                "API key not found");
+        assertError(api.put("/api/admin/v1/apps/test-app/api_keys/" + keyId + "/disable", OPERATOR_TOKEN), 404,
+                "APIKeyNotFound", "API key not found");
+        assertError(api.delete("/api/admin/v1/apps/no-such-app/api_keys/" + keyId, OPERATOR_TOKEN), 404,
+                "AppNotFound", "cannot find app using Client App ID 'no-such-app'");
+        assertError(api.put(SERVER_KEYS + "/not-a-key/enable", OPERATOR_TOKEN), 400, "InvalidParameter",
+                "keyId must be 24 lower-case hex digits");
+        for (String limit : java.util.List.of("0", "101", "-1", "ten", "99999999999")) {
+            assertError(api.get(SERVER_KEYS + "?limit=" + limit, OPERATOR_TOKEN), 400, "InvalidParameter",
+                    "limit must be a whole number from 1 to 100");
+        }
+        assertError(api.get(SERVER_KEYS + "?after=zz", OPERATOR_TOKEN), 400, "InvalidParameter",
+                "after must be 24 lower-case hex digits");
+        assertError(api.get(SERVER_KEYS + "?after=65aa00000000000000000099", OPERATOR_TOKEN), 400,
+                "InvalidParameter", "after must be the id of a key of an earlier page");
+
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    /** A key a user made for itself through the client API. */
+    private String ownKey() {
+        Response user = api.post(login(KEYS_APP, "custom-function"), null, "{\"subject\":\"" + UUID.randomUUID() + "\"}");
+        return api.post("/api/client/v2.0/auth/api_keys", user.text("refresh_token"), "{\"name\":\"mine\"}").text("_id");
+    }
 }
