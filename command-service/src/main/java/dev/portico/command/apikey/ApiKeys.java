@@ -120,8 +120,8 @@ public class ApiKeys {
      */
     private void inTransaction(UserId existingUser, Runnable work) {
         Conflicts.retrying(() -> transactions.executeWithoutResult(status -> {
-            if (existingUser != null) {
-                accounts.lockForChange(existingUser);
+            if (existingUser != null && accounts.lockForChange(existingUser).isEmpty()) {
+                throw new AggregateDeletedException(existingUser.value());
             }
             work.run();
         }));

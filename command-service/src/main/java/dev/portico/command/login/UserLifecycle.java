@@ -19,6 +19,7 @@ import dev.portico.events.session.RevocationReason;
 import dev.portico.events.user.DeletionReason;
 import java.util.List;
 import java.util.function.Function;
+import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -115,10 +116,12 @@ public class UserLifecycle {
         }));
     }
 
-    /** For the user's own requests: a user gone meanwhile is left to its commands to refuse. */
+    /** For the user's own requests: a user deleted meanwhile is refused as its stream would refuse it. */
     private <T> T inTransaction(UserId user, Function<UserKey, T> work) {
         return Conflicts.retrying(() -> transactions.execute(status -> {
-            accounts.lockForChange(user);
+            if (accounts.lockForChange(user).isEmpty()) {
+                throw new AggregateDeletedException(user.value());
+            }
             return work.apply(vault.findKey(user).orElse(null));
         }));
     }

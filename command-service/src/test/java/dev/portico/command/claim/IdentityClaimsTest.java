@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -130,7 +131,8 @@ class IdentityClaimsTest {
         assertThat(count("SELECT count(*) FROM accounts WHERE user_id = ?", anonymous.text("user_id"))).isEqualTo(1);
     }
 
-    @Test
+    /** Ten runs in a row, each a new race (about a second each). */
+    @RepeatedTest(10)
     void fiftyUsersRacingToLinkOneIdentityLeaveItWithExactlyOne() throws Exception {
         String subject = "person-" + UUID.randomUUID();
         List<Response> users = inParallel(50, () -> api.anonymousLogin("test-app"));
