@@ -11,6 +11,9 @@ import dev.portico.command.domain.ApiKeyNotFound;
 import dev.portico.events.ApiKeyId;
 import dev.portico.events.AppId;
 import dev.portico.events.UserId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -55,6 +58,12 @@ class ServerApiKeyController {
     record ServerKeyPage(List<ServerKeyBody> items, String next) {
     }
 
+    /** The body of a creation. */
+    record NewKeyBody(String name) {
+    }
+
+    @Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
+            @Content(mediaType = "application/json", schema = @Schema(implementation = NewKeyBody.class))))
     @PostMapping(KEYS)
     ResponseEntity<ServerKeyBody> create(OperatorCall operator, @PathVariable String appId, EjsonBody body,
             HttpServletRequest request) {
