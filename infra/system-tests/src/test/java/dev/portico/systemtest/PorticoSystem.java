@@ -48,6 +48,7 @@ final class PorticoSystem implements AutoCloseable {
     private final Path keysDir;
     private final String serviceToken;
     private final String jwtSigningKey;
+    private final String operatorToken;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final StandInProviders providers = new StandInProviders();
     private ConfigurableApplicationContext command;
@@ -59,6 +60,7 @@ final class PorticoSystem implements AutoCloseable {
         this.keysDir = keysDir;
         this.serviceToken = "e2e-" + UUID.randomUUID();
         this.jwtSigningKey = "e2e-jwt-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+        this.operatorToken = "e2e-operator-" + UUID.randomUUID() + "-" + UUID.randomUUID();
     }
 
     static PorticoSystem start(Path workDir) throws IOException {
@@ -74,6 +76,8 @@ final class PorticoSystem implements AutoCloseable {
             // service's own settings takes another id, as two definitions of one app stop the start.
             Map<String, String> commandSettings = new LinkedHashMap<>(system.providers.commandSettings());
             commandSettings.put("PORTICO_APP_ID", "portico-settings-app");
+            commandSettings.put("portico.operators[0].name", "e2e-operator");
+            commandSettings.put("portico.operators[0].token", system.operatorToken);
             AppSource apps = system.providers.appSource();
             system.command = system.run(CommandServiceApplication.application().sources(SystemTestApps.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("standInApps", apps))::run,
@@ -138,6 +142,11 @@ final class PorticoSystem implements AutoCloseable {
     /** The HS256 key of the custom-token provider of {@link SystemTestApps#TOKENS_APP}. */
     String jwtSigningKey() {
         return jwtSigningKey;
+    }
+
+    /** The token of the operator API's one operator. */
+    String operatorToken() {
+        return operatorToken;
     }
 
     String kafkaBootstrapServers() {

@@ -87,6 +87,7 @@ class RealmWebEndToEndTest {
                 environment.put("PORTICO_TOKENS_APP_ID", SystemTestApps.TOKENS_APP);
                 environment.put("PORTICO_JWT_AUDIENCE", SystemTestApps.AUDIENCE);
                 environment.put("PORTICO_JWT_SIGNING_KEY", system.jwtSigningKey());
+                environment.put("PORTICO_OPERATOR_TOKEN", system.operatorToken());
                 realmWeb = node.runTests(environment);
                 log.info("realm-web tests (node --test exit {}, report {}):\n{}", realmWeb.exitCode(),
                         realmWeb.report(), realmWeb.output());
