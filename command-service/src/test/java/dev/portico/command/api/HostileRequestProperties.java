@@ -130,7 +130,13 @@ class HostileRequestProperties {
                 "GET /api/client/v2.0/auth/api_keys", "POST /api/client/v2.0/auth/api_keys",
                 "PUT /api/client/v2.0/auth/api_keys/65f000000000000000000001/enable",
                 "DELETE /api/client/v2.0/auth/api_keys/65f000000000000000000001",
-                "POST /api/admin/v1/apps/fuzz-app/api_keys",
+                "POST /api/admin/v1/apps/fuzz-app/api_keys", "GET /api/admin/v1/apps/fuzz-app/api_keys",
+                "PUT /api/admin/v1/apps/fuzz-app/api_keys/65f000000000000000000001/disable",
+                "DELETE /api/admin/v1/apps/fuzz-app/api_keys/65f000000000000000000001",
+                "POST /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001/disable",
+                "POST /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001/enable",
+                "DELETE /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001/sessions",
+                "DELETE /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001",
                 "DELETE /api/client/v2.0/auth/session", "DELETE /api/client/v2.0/auth/delete",
                 "POST " + APP + "/auth/providers/anon-user/login?link=true");
     }
