@@ -197,6 +197,12 @@ final class PorticoSystem implements AutoCloseable {
         return users;
     }
 
+    /** How many user lifecycle events of any app the event store holds: each becomes a record on the topic. */
+    long lifecycleEventsInStore() {
+        return JdbcClient.create(database()).sql("SELECT count(*) FROM domain_event_entry WHERE payload_type IN (?, ?)")
+                .params(USER_REGISTERED, USER_DELETED).query(Long.class).single();
+    }
+
     /** The event identifiers of one user's registration and deletion events. */
     record UserEvents(List<String> registered, List<String> deleted) {
     }

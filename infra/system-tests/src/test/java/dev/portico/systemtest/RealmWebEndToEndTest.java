@@ -269,7 +269,7 @@ class RealmWebEndToEndTest {
         assertThat(values).as("secrets of the apps' configuration").contains(system.jwtSigningKey(),
                 PorticoSystem.DEV_JWT_SIGNING_KEY, StandInProviders.GOOGLE_CLIENT_SECRET,
                 StandInProviders.FACEBOOK_APP_SECRET, StandInProviders.FUNCTION_SIGNING_SECRET);
-        List<LifecycleConsumer.Message> topic = lifecycleTopicOnceComplete(users);
+        List<LifecycleConsumer.Message> topic = lifecycleTopicOnceComplete();
         List<String> logs = CapturedLogs.events();
 
         SecretScan scan = new SecretScan(secrets);
@@ -296,13 +296,13 @@ class RealmWebEndToEndTest {
         }
     }
 
-    /** Every record of the lifecycle topic, once it carries every lifecycle event of the realm-web tests' users. */
-    private List<LifecycleConsumer.Message> lifecycleTopicOnceComplete(RealmWebUsers users) {
-        int expected = users.all().size() + users.ended().size();
+    /** Every record of the lifecycle topic, once it carries every user lifecycle event of the event store (all apps). */
+    private List<LifecycleConsumer.Message> lifecycleTopicOnceComplete() {
+        long expected = system.lifecycleEventsInStore();
         try (LifecycleConsumer consumer = new LifecycleConsumer(system.kafkaBootstrapServers(), LIFECYCLE_TOPIC)) {
-            await("the lifecycle events of the realm-web tests' users").atMost(PATIENCE)
+            await("the lifecycle events of every user of the run").atMost(PATIENCE)
                     .pollInterval(Duration.ofMillis(200))
-                    .untilAsserted(() -> assertThat(consumer.poll()).hasSizeGreaterThanOrEqualTo(expected));
+                    .untilAsserted(() -> assertThat((long) consumer.poll().size()).isGreaterThanOrEqualTo(expected));
             await("the rest of " + LIFECYCLE_TOPIC).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         consumer.poll();
