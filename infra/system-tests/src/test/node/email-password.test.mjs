@@ -209,6 +209,7 @@ describe("confirmation and password reset by e-mail", { timeout: SUITE_TIMEOUT_M
     await rejectsWith(client.app.logIn(Credentials.emailPassword(email, PASSWORD)), 401, "AuthError",
       "confirmation required");
     const mail = await awaitMail(email, 1, mailApp.confirmUrl);
+    assert.equal(mail.subject, "Confirm your email address");
     assert.match(mail.token, /^[0-9a-f]{64}$/);
     assert.match(mail.tokenId, HEX24);
     await auth.confirmUser({ token: mail.token, tokenId: mail.tokenId });
@@ -249,6 +250,7 @@ describe("confirmation and password reset by e-mail", { timeout: SUITE_TIMEOUT_M
 
     await auth.sendResetPasswordEmail({ email });
     const mail = await awaitMail(email, 2, mailApp.resetUrl);
+    assert.equal(mail.subject, "Reset your password");
     await auth.resetPassword({ token: mail.token, tokenId: mail.tokenId, password: NEW_PASSWORD });
 
     const again = await newClient({ id: mailApp.id }).app.logIn(Credentials.emailPassword(email, NEW_PASSWORD));

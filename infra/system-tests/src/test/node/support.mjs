@@ -99,9 +99,9 @@ function bearerOf(headers) {
 }
 
 /**
- * A new realm-web App on its own storage (or the given one, like a page reload), for PORTICO_APP_ID or app `id`. `requests` lists every request
- * as {method, path, bearer, status}; `since(mark)` renders those from index `mark` on as
- * "METHOD path auth status" with auth one of none, null (the text "Bearer null") or token.
+ * A new realm-web App for PORTICO_APP_ID (or app `id`) on its own storage (or the given one, like a page
+ * reload). `requests` lists every request as {method, path, bearer, status}; `since(mark)` renders those from
+ * index `mark` on as "METHOD path auth status" with auth one of none, null (the text "Bearer null") or token.
  */
 export function newClient({ storage = new MapStorage(), id = appId } = {}) {
   const requests = [];
