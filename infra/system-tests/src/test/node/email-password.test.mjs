@@ -1,19 +1,27 @@
 // The email/password provider (local-userpass) through the unmodified realm-web 2.0.1 SDK, under node:test.
-// Run: node --test email-password.test.mjs (environment: see support.mjs).
+// Run: node --test email-password.test.mjs (environment: see support.mjs, and below).
 //
 // The app named by PORTICO_APP_ID must enable anon-user and local-userpass with automatic confirmation and no
 // way to reset passwords, as an export would configure it:
 //   "local-userpass": {"name": "local-userpass", "type": "local-userpass", "disabled": false,
 //                      "config": {"autoConfirm": true}}
-// Mail and functions are covered by the command-service's own tests, which read the mail a real SMTP server
-// received; here realm-web's side of each call is checked: what it sends, and what it makes of the answers.
+// Two more apps run the rest of the emailPasswordAuth API (the Java harness serves both, SystemTestApps):
+//   PORTICO_E2E_MAIL_APP_ID       confirms new accounts and resets passwords by e-mail, with links to
+//                                 PORTICO_E2E_CONFIRM_URL and PORTICO_E2E_RESET_URL; the messages are read where
+//                                 the SMTP server that received them wrote them (PORTICO_E2E_MAIL_DIR)
+//   PORTICO_E2E_FUNCTIONS_APP_ID  confirms and resets by the app's functions, which answer by the address:
+//                                 "pending." addresses are pending on the first run and confirmed on the next,
+//                                 "refused." ones fail; a reset succeeds when its first argument is
+//                                 PORTICO_E2E_RESET_ANSWER and fails otherwise
+// The users of those two apps are not recorded: the lifecycle checks of the Java harness are about
+// PORTICO_APP_ID's.
 
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { Credentials, MongoDBRealmError } from "realm-web";
 import {
-  appId, HEX24, logInNewUser, newClient, paths, recordCreated, recordEnded, recordLinked,
+  appId, awaitMail, HEX24, logInNewUser, newClient, paths, recordCreated, recordEnded, recordLinked,
 } from "./support.mjs";
 
 const PASSWORD = "correct horse battery";
@@ -166,6 +174,146 @@ describe("email/password and an existing user", { timeout: SUITE_TIMEOUT_MS }, (
     recordEnded(user, "user_request");
 
     await rejectsWith(newClient().app.logIn(Credentials.emailPassword(email, PASSWORD)),
+      401, "InvalidPassword", "invalid username/password");
+  });
+});
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`set ${name} (the Java harness does)`);
+  return value;
+}
+
+const mailApp = {
+  id: required("PORTICO_E2E_MAIL_APP_ID"),
+  confirmUrl: required("PORTICO_E2E_CONFIRM_URL"),
+  resetUrl: required("PORTICO_E2E_RESET_URL"),
+};
+const functionsApp = { id: required("PORTICO_E2E_FUNCTIONS_APP_ID"), resetAnswer: required("PORTICO_E2E_RESET_ANSWER") };
+const NEW_PASSWORD = "staple battery horse";
+
+/** Registers `email` in the mail app and confirms it with the link of the first message it receives. */
+async function registerAndConfirm(auth, email) {
+  await auth.registerUser({ email, password: PASSWORD });
+  const mail = await awaitMail(email, 1, mailApp.confirmUrl);
+  await auth.confirmUser({ token: mail.token, tokenId: mail.tokenId });
+}
+
+describe("confirmation and password reset by e-mail", { timeout: SUITE_TIMEOUT_MS }, () => {
+  test("registerUser mails a link; confirmUser with its token and tokenId lets the user log in, once", async () => {
+    const client = newClient({ id: mailApp.id });
+    const auth = client.app.emailPasswordAuth;
+    const email = newAddress("Judy");
+
+    await auth.registerUser({ email, password: PASSWORD });
+    await rejectsWith(client.app.logIn(Credentials.emailPassword(email, PASSWORD)), 401, "AuthError",
+      "confirmation required");
+    const mail = await awaitMail(email, 1, mailApp.confirmUrl);
+    assert.equal(mail.subject, "Confirm your email address");
+    assert.match(mail.token, /^[0-9a-f]{64}$/);
+    assert.match(mail.tokenId, HEX24);
+    await auth.confirmUser({ token: mail.token, tokenId: mail.tokenId });
+    const user = await client.app.logIn(Credentials.emailPassword(email, PASSWORD));
+
+    assert.deepEqual(user.identities, [{ id: email.toLowerCase(), providerType: "local-userpass" }]);
+    assert.equal(user.profile.email, email.toLowerCase());
+    await rejectsWith(auth.confirmUser({ token: mail.token, tokenId: mail.tokenId }), 400, "UserpassTokenInvalid",
+      "invalid token data");
+  });
+
+  test("resendConfirmationEmail mails a new link, and the earlier one no longer confirms", async () => {
+    const client = newClient({ id: mailApp.id });
+    const auth = client.app.emailPasswordAuth;
+    const email = newAddress("Karl");
+    await auth.registerUser({ email, password: PASSWORD });
+    const first = await awaitMail(email, 1, mailApp.confirmUrl);
+
+    await auth.resendConfirmationEmail({ email });
+    const second = await awaitMail(email, 2, mailApp.confirmUrl);
+
+    assert.notEqual(second.token, first.token);
+    await rejectsWith(auth.confirmUser({ token: first.token, tokenId: first.tokenId }), 400, "UserpassTokenInvalid",
+      "invalid token data");
+    await auth.confirmUser({ token: second.token, tokenId: second.tokenId });
+    await client.app.logIn(Credentials.emailPassword(email, PASSWORD));
+    // Answered as for any address, confirmed or unknown: the answer tells nothing about accounts.
+    await auth.resendConfirmationEmail({ email });
+    await auth.resendConfirmationEmail({ email: newAddress("Nobody") });
+  });
+
+  test("sendResetPasswordEmail mails a link; resetPassword sets the new password, and the link works once", async () => {
+    const client = newClient({ id: mailApp.id });
+    const auth = client.app.emailPasswordAuth;
+    const email = newAddress("Lena");
+    await registerAndConfirm(auth, email);
+    const user = await client.app.logIn(Credentials.emailPassword(email, PASSWORD));
+
+    await auth.sendResetPasswordEmail({ email });
+    const mail = await awaitMail(email, 2, mailApp.resetUrl);
+    assert.equal(mail.subject, "Reset your password");
+    await auth.resetPassword({ token: mail.token, tokenId: mail.tokenId, password: NEW_PASSWORD });
+
+    const again = await newClient({ id: mailApp.id }).app.logIn(Credentials.emailPassword(email, NEW_PASSWORD));
+    assert.equal(again.id, user.id);
+    await rejectsWith(newClient({ id: mailApp.id }).app.logIn(Credentials.emailPassword(email, PASSWORD)),
+      401, "InvalidPassword", "invalid username/password");
+    await rejectsWith(auth.resetPassword({ token: mail.token, tokenId: mail.tokenId, password: "a third password" }),
+      400, "UserpassTokenInvalid", "invalid token data");
+    await rejectsWith(auth.resetPassword({ token: "f".repeat(63) + "e", tokenId: mail.tokenId, password: "a third password" }),
+      400, "UserpassTokenInvalid", "invalid token data");
+    await newClient({ id: mailApp.id }).app.logIn(Credentials.emailPassword(email, NEW_PASSWORD));
+  });
+});
+
+describe("confirmation and password reset by the app's functions", { timeout: SUITE_TIMEOUT_MS }, () => {
+  const functionAddress = (kind) => `${kind}.${randomUUID()}@example.test`;
+
+  test("a confirmation function that answers success confirms at registration", async () => {
+    const app = newClient({ id: functionsApp.id }).app;
+    const email = functionAddress("welcome");
+
+    await app.emailPasswordAuth.registerUser({ email, password: PASSWORD });
+
+    const user = await app.logIn(Credentials.emailPassword(email, PASSWORD));
+    assert.deepEqual(user.identities, [{ id: email, providerType: "local-userpass" }]);
+  });
+
+  test("after a pending answer, retryCustomConfirmation runs the function again and its success confirms", async () => {
+    const app = newClient({ id: functionsApp.id }).app;
+    const email = functionAddress("pending");
+    await app.emailPasswordAuth.registerUser({ email, password: PASSWORD });
+    await rejectsWith(app.logIn(Credentials.emailPassword(email, PASSWORD)), 401, "AuthError", "confirmation required");
+
+    await app.emailPasswordAuth.retryCustomConfirmation({ email });
+
+    await app.logIn(Credentials.emailPassword(email, PASSWORD));
+    await rejectsWith(app.emailPasswordAuth.retryCustomConfirmation({ email }), 400, "UserAlreadyConfirmed",
+      "already confirmed");
+  });
+
+  test("a confirmation function that answers fail refuses the registration", async () => {
+    const app = newClient({ id: functionsApp.id }).app;
+    const email = functionAddress("refused");
+
+    await rejectsWith(app.emailPasswordAuth.registerUser({ email, password: PASSWORD }), 400, "BadRequest",
+      `failed to confirm user "${email}"`);
+    await rejectsWith(app.logIn(Credentials.emailPassword(email, PASSWORD)), 401, "InvalidPassword",
+      "invalid username/password");
+  });
+
+  test("callResetPasswordFunction: a refused reset changes nothing, an accepted one sets the password", async () => {
+    const app = newClient({ id: functionsApp.id }).app;
+    const email = functionAddress("forgetful");
+    await app.emailPasswordAuth.registerUser({ email, password: PASSWORD });
+
+    await rejectsWith(app.emailPasswordAuth.callResetPasswordFunction({ email, password: NEW_PASSWORD }, "a wrong answer"),
+      400, "BadRequest", `failed to reset password for user "${email}"`);
+    await app.logIn(Credentials.emailPassword(email, PASSWORD));
+
+    await app.emailPasswordAuth.callResetPasswordFunction({ email, password: NEW_PASSWORD }, functionsApp.resetAnswer);
+
+    await newClient({ id: functionsApp.id }).app.logIn(Credentials.emailPassword(email, NEW_PASSWORD));
+    await rejectsWith(newClient({ id: functionsApp.id }).app.logIn(Credentials.emailPassword(email, PASSWORD)),
       401, "InvalidPassword", "invalid username/password");
   });
 });

@@ -11,13 +11,15 @@
 //                                 the stand-ins of the identity providers (oauth-and-function.test.mjs): their
 //                                 signing keys (JWK), issuers and client ids, a Google authorization code and
 //                                 the subject it stands for, a Facebook user's token, id and profile
+//   PORTICO_E2E_MAIL_DIR          the directory where the harness's SMTP server (EmbeddedMail) writes each
+//                                 message it received as a text file, as under `./portico up` (.portico/mail)
 //   PORTICO_E2E_USERS_FILE        optional: a file the tests append one JSON line to per user they create
 //                                 ({"event":"created","user","identity","test"}) and per user they end
 //                                 ({"event":"ended","user","reason"}); the Java harness checks these users in
 //                                 the event store, on the lifecycle topic and in the read API.
 
 import { createPrivateKey, sign as cryptoSign } from "node:crypto";
-import { appendFileSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Credentials } from "realm-web";
 
@@ -97,11 +99,11 @@ function bearerOf(headers) {
 }
 
 /**
- * A new realm-web App on its own storage (or the given one, like a page reload). `requests` lists every request
- * as {method, path, bearer, status}; `since(mark)` renders those from index `mark` on as
- * "METHOD path auth status" with auth one of none, null (the text "Bearer null") or token.
+ * A new realm-web App for PORTICO_APP_ID (or app `id`) on its own storage (or the given one, like a page
+ * reload). `requests` lists every request as {method, path, bearer, status}; `since(mark)` renders those from
+ * index `mark` on as "METHOD path auth status" with auth one of none, null (the text "Bearer null") or token.
  */
-export function newClient({ storage = new MapStorage() } = {}) {
+export function newClient({ storage = new MapStorage(), id = appId } = {}) {
   const requests = [];
   async function recordingFetch(url, init = {}) {
     if (requests.length >= REQUEST_BUDGET) {
@@ -115,7 +117,7 @@ export function newClient({ storage = new MapStorage() } = {}) {
     entry.status = response.status;
     return response;
   }
-  const app = new App({ id: appId, baseUrl, fetch: recordingFetch, storage });
+  const app = new App({ id, baseUrl, fetch: recordingFetch, storage });
   return {
     app,
     storage,
@@ -243,4 +245,46 @@ function signingKeyFor(kid) {
   const key = keys.find((k) => k.kid === kid);
   if (!key) throw new Error(`no key with kid ${kid} among ${keys.map((k) => k.kid)} in ${dir}`);
   return key;
+}
+
+// --- the mail the server sent ---------------------------------------------------------------------------------
+
+const MAIL_PATIENCE_MS = 20_000;
+const MAIL_POLL_MS = 100;
+
+/** The messages to `address` (case-insensitive) in PORTICO_E2E_MAIL_DIR so far, oldest first: {to, subject, text}. */
+export function mailTo(address) {
+  const dir = process.env.PORTICO_E2E_MAIL_DIR;
+  if (!dir) throw new Error("set PORTICO_E2E_MAIL_DIR to the directory the SMTP server writes messages to");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => name.endsWith(".txt")).sort().map((name) => {
+    const content = readFileSync(join(dir, name), "utf8");
+    const split = content.indexOf("\n\n");
+    const headers = Object.fromEntries(content.slice(0, split).split("\n").map((line) => {
+      const colon = line.indexOf(": ");
+      return [line.slice(0, colon), line.slice(colon + 2)];
+    }));
+    return { to: headers.To.split(", "), subject: headers.Subject, text: content.slice(split + 2) };
+  }).filter((mail) => mail.to.some((to) => to.toLowerCase() === address.toLowerCase()));
+}
+
+/**
+ * Waits (the server sends mail after it has answered) until `address` has received its `n`th message, and
+ * returns that message with the link in it that starts with `linkPrefix`, and the link's token and tokenId.
+ */
+export async function awaitMail(address, n, linkPrefix) {
+  const deadline = Date.now() + MAIL_PATIENCE_MS;
+  let received = mailTo(address);
+  while (received.length < n) {
+    if (Date.now() > deadline) {
+      throw new Error(`no message number ${n} to ${address} within ${MAIL_PATIENCE_MS} ms; received ${received.length}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, MAIL_POLL_MS));
+    received = mailTo(address);
+  }
+  const mail = received[n - 1];
+  const link = mail.text.split(/\s+/).find((word) => word.startsWith(linkPrefix));
+  if (!link) throw new Error(`no link to ${linkPrefix} in the message to ${address}:\n${mail.text}`);
+  const query = new URL(link).searchParams;
+  return { ...mail, link, token: query.get("token"), tokenId: query.get("tokenId") };
 }

@@ -37,6 +37,8 @@ final class NodeScenario {
     private static final int MINIMUM_NODE_MAJOR = 20;
     /** Each file of realm-web tests, one per part of the protocol (logins per provider, sessions, …). */
     private static final String TEST_FILES = ".test.mjs";
+    /** Preloaded into every test process: records the secrets and addresses the tests send and receive. */
+    private static final String SECRETS_RECORDER = "record-secrets.mjs";
 
     private final Path projectDir;
     private final Path workDir;
@@ -97,18 +99,23 @@ final class NodeScenario {
     /**
      * Runs the realm-web tests once: {@code node --test} with the spec reporter to a log and the junit reporter
      * to an XML report, which is then read back test case by test case. The tests record the users they create
-     * and end in a file of their own (see {@link RealmWebUsers}).
+     * and end in a file of their own (see {@link RealmWebUsers}), and every secret and e-mail address that
+     * crossed the wire in another ({@value #SECRETS_RECORDER}; see {@link RunSecrets}).
      */
     Run runTests(Map<String, String> environment) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path report = workDir.resolve("realm-web-junit.xml");
         Path output = workDir.resolve("realm-web-tests.log");
         Path users = workDir.resolve("realm-web-users.jsonl");
+        Path secrets = workDir.resolve("realm-web-secrets.jsonl");
         Files.deleteIfExists(report);
         Files.deleteIfExists(users);
+        Files.deleteIfExists(secrets);
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("PORTICO_E2E_USERS_FILE", users.toString());
-        List<String> command = new ArrayList<>(List.of(node, "--test",
+        env.put("PORTICO_E2E_SECRETS_FILE", secrets.toString());
+        List<String> command = new ArrayList<>(List.of(node, "--import",
+                projectDir.resolve(SECRETS_RECORDER).toUri().toString(), "--test",
                 "--test-reporter=spec", "--test-reporter-destination=stdout",
                 "--test-reporter=junit", "--test-reporter-destination=" + report));
         try (var files = Files.list(projectDir)) {
@@ -121,12 +128,12 @@ final class NodeScenario {
                     + report + "; its output (" + output + "):\n" + tail(outcome.output()));
         }
         JUnitReport parsed = JUnitReport.read(report);
-        return new Run(outcome.exitCode(), parsed.cases(), parsed.summary(), outcome.output(), report, users);
+        return new Run(outcome.exitCode(), parsed.cases(), parsed.summary(), outcome.output(), report, users, secrets);
     }
 
     /** The outcome of one {@code node --test} run. */
     record Run(int exitCode, List<TestCase> cases, Map<String, Long> summary, String output, Path report,
-            Path usersFile) {
+            Path usersFile, Path secretsFile) {
         RealmWebUsers users() throws IOException {
             return RealmWebUsers.read(usersFile);
         }

@@ -1,10 +1,13 @@
 package dev.portico.systemtest;
 
 import dev.portico.command.CommandServiceApplication;
+import dev.portico.command.app.App;
+import dev.portico.command.app.AppRegistry;
 import dev.portico.command.app.AppSource;
 import dev.portico.events.user.UserDeleted;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.query.QueryServiceApplication;
+import dev.portico.stack.EmbeddedMail;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
 import dev.portico.testsupport.StoredEvents;
@@ -13,11 +16,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,6 +50,9 @@ final class PorticoSystem implements AutoCloseable {
 
     private final PostgresServer postgres;
     private final String kafkaBootstrapServers;
+    /** The SMTP server the command-service sends confirmation and reset mail to; it writes each to a file. */
+    private final EmbeddedMail mail;
+    private final Path mailDir;
     private final Path keysDir;
     private final String serviceToken;
     private final String jwtSigningKey;
@@ -54,10 +62,12 @@ final class PorticoSystem implements AutoCloseable {
     private ConfigurableApplicationContext command;
     private ConfigurableApplicationContext query;
 
-    private PorticoSystem(PostgresServer postgres, String kafka, Path keysDir) {
+    private PorticoSystem(PostgresServer postgres, String kafka, Path keysDir, Path mailDir) {
         this.postgres = postgres;
         this.kafkaBootstrapServers = kafka;
         this.keysDir = keysDir;
+        this.mailDir = mailDir;
+        this.mail = EmbeddedMail.start(0, mailDir);
         this.serviceToken = "e2e-" + UUID.randomUUID();
         this.jwtSigningKey = "e2e-jwt-" + UUID.randomUUID() + "-" + UUID.randomUUID();
         this.operatorToken = "e2e-operator-" + UUID.randomUUID() + "-" + UUID.randomUUID();
@@ -70,7 +80,7 @@ final class PorticoSystem implements AutoCloseable {
         log.info("backends ready in {} ms: {} / {}", (System.nanoTime() - started) / 1_000_000, database.jdbcUrl(), kafka);
         Files.createDirectories(workDir);
         Path keys = Files.createTempDirectory(workDir, "keys-");
-        PorticoSystem system = new PorticoSystem(database, kafka, keys);
+        PorticoSystem system = new PorticoSystem(database, kafka, keys, Files.createTempDirectory(workDir, "mail-"));
         try {
             // APP_ID comes with every provider from an app source, as an exported app would; the app of the
             // service's own settings takes another id, as two definitions of one app stop the start.
@@ -78,6 +88,8 @@ final class PorticoSystem implements AutoCloseable {
             commandSettings.put("PORTICO_APP_ID", "portico-settings-app");
             commandSettings.put("portico.operators[0].name", "e2e-operator");
             commandSettings.put("portico.operators[0].token", system.operatorToken);
+            commandSettings.put("PORTICO_MAIL_HOST", system.mail.host());
+            commandSettings.put("PORTICO_MAIL_PORT", Integer.toString(system.mail.smtpPort()));
             AppSource apps = system.providers.appSource();
             system.command = system.run(CommandServiceApplication.application().sources(SystemTestApps.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("standInApps", apps))::run,
@@ -157,6 +169,21 @@ final class PorticoSystem implements AutoCloseable {
         return keysDir;
     }
 
+    /** Where every message the command-service sent is written, one text file each (as under ./portico up). */
+    Path mailDir() {
+        return mailDir;
+    }
+
+    /** Every app the command-service serves, with its resolved secrets. */
+    Collection<App> apps() {
+        return command.getBean(AppRegistry.class).all();
+    }
+
+    /** The database both services write to (each run has its own). */
+    DataSource database() {
+        return new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
+    }
+
     /** What the realm-web tests need of the identity-provider and function stand-ins. */
     Map<String, String> standInEnvironment() {
         return providers.nodeEnvironment();
@@ -168,8 +195,7 @@ final class PorticoSystem implements AutoCloseable {
      * tests have an app of their own, {@link SystemTestApps#TOKENS_APP}).
      */
     Map<String, UserEvents> userLifecycleEvents() {
-        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(),
-                postgres.password()));
+        JdbcClient jdbc = JdbcClient.create(database());
         Map<String, UserEvents> users = new LinkedHashMap<>();
         for (StoredEvents.Stored event : new StoredEvents(jdbc).ofTypesInApp(APP_ID, USER_REGISTERED, USER_DELETED)) {
             UserEvents events = users.computeIfAbsent(event.aggregateIdentifier(),
@@ -178,6 +204,12 @@ final class PorticoSystem implements AutoCloseable {
                     .add(event.eventIdentifier());
         }
         return users;
+    }
+
+    /** How many user lifecycle events of any app the event store holds: each becomes a record on the topic. */
+    long lifecycleEventsInStore() {
+        return JdbcClient.create(database()).sql("SELECT count(*) FROM domain_event_entry WHERE payload_type IN (?, ?)")
+                .params(USER_REGISTERED, USER_DELETED).query(Long.class).single();
     }
 
     /** The event identifiers of one user's registration and deletion events. */
@@ -195,6 +227,7 @@ final class PorticoSystem implements AutoCloseable {
         }
         contexts.clear();
         providers.close();
+        mail.close();
         try {
             TestDatabase.drop(postgres);
         } catch (RuntimeException e) {

@@ -25,9 +25,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * tokens, logs out and deletes users against the command-service. Node's test runner runs
  * those tests; each of its test cases is one test here. Then the users' lifecycle events must reach Kafka
  * exactly once each, in order, with the event store's ids, and the query-service's read API must reflect the
- * users' state. The realm-web tests run once, for whichever test here needs them first.
+ * users' state. The realm-web tests run once, for whichever test here needs them first. Last, nothing secret
+ * or personal that the run used may be in clear in the database, the logs or the topic.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RealmWebEndToEndTest {
     private static final Logger log = LoggerFactory.getLogger(RealmWebEndToEndTest.class);
@@ -88,6 +93,7 @@ class RealmWebEndToEndTest {
                 environment.put("PORTICO_JWT_AUDIENCE", SystemTestApps.AUDIENCE);
                 environment.put("PORTICO_JWT_SIGNING_KEY", system.jwtSigningKey());
                 environment.put("PORTICO_OPERATOR_TOKEN", system.operatorToken());
+                environment.put("PORTICO_E2E_MAIL_DIR", system.mailDir().toString());
                 realmWeb = node.runTests(environment);
                 log.info("realm-web tests (node --test exit {}, report {}):\n{}", realmWeb.exitCode(),
                         realmWeb.report(), realmWeb.output());
@@ -238,6 +244,73 @@ class RealmWebEndToEndTest {
             page.path("users").forEach(user -> listed.add(user.path("id").asText()));
             assertThat(listed).as("users listed for %s", PorticoSystem.APP_ID).containsExactlyInAnyOrderElementsOf(alive);
         });
+    }
+
+    /**
+     * After everything else: no secret and no e-mail address of the run ({@link RunSecrets}) is in clear in any
+     * table (the event store among them), in anything either service logged, or on the lifecycle topic. The same
+     * scan finds a user's id in the event store, the read model and on the topic, and the signing key's id in
+     * the logs, so it does read each of them.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noSecretOrAddressOfTheRunIsInClearInTheDatabaseTheLogsOrTheTopic() throws Exception {
+        NodeScenario.Run run = realmWeb();
+        RealmWebUsers users = run.users();
+        List<SecretScan.Secret> secrets = RunSecrets.of(system, run);
+        Set<String> kinds = new HashSet<>();
+        Set<String> values = new HashSet<>();
+        secrets.forEach(secret -> {
+            kinds.add(secret.kind());
+            values.add(secret.value());
+        });
+        assertThat(kinds).as("kinds of values recorded from the realm-web tests").contains("password", "token",
+                "API key", "access token", "refresh token", "bearer token", "ID token", "authorization code",
+                "provider access token", "e-mail address");
+        assertThat(values).as("secrets of the apps' configuration").contains(system.jwtSigningKey(),
+                PorticoSystem.DEV_JWT_SIGNING_KEY, StandInProviders.GOOGLE_CLIENT_SECRET,
+                StandInProviders.FACEBOOK_APP_SECRET, StandInProviders.FUNCTION_SIGNING_SECRET);
+        List<LifecycleConsumer.Message> topic = lifecycleTopicOnceComplete();
+        List<String> logs = CapturedLogs.events();
+
+        SecretScan scan = new SecretScan(secrets);
+        List<SecretScan.Finding> findings = new ArrayList<>(scan.inDatabase(system.database()));
+        findings.addAll(scan.inLogs(logs));
+        findings.addAll(scan.inTopic(LIFECYCLE_TOPIC, topic));
+
+        assertThat(findings).as("%s secrets and addresses of the run, in clear, in the tables %s, %s log events and"
+                + " %s records of %s", secrets.size(), SecretScan.tables(system.database()), logs.size(), topic.size(),
+                LIFECYCLE_TOPIC).isEmpty();
+        String userId = users.alive().get(0).id();
+        SecretScan control = new SecretScan(List.of(new SecretScan.Secret("user id", userId)));
+        assertThat(control.inDatabase(system.database())).as("the scan finds user %s in the tables", userId)
+                .extracting(SecretScan.Finding::where)
+                .anyMatch(where -> where.startsWith("public.domain_event_entry.aggregate_identifier"))
+                .anyMatch(where -> where.startsWith("public.users."));
+        assertThat(control.inTopic(LIFECYCLE_TOPIC, topic)).as("the scan finds user %s on the topic", userId).isNotEmpty();
+        try (Stream<Path> files = Files.list(system.keysDir())) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                String keyId = json.readTree(file.toFile()).path("kid").asText();
+                assertThat(new SecretScan(List.of(new SecretScan.Secret("signing key id", keyId))).inLogs(logs))
+                        .as("the scan finds the signing key id %s in the logs", keyId).isNotEmpty();
+            }
+        }
+    }
+
+    /** Every record of the lifecycle topic, once it carries every user lifecycle event of the event store (all apps). */
+    private List<LifecycleConsumer.Message> lifecycleTopicOnceComplete() {
+        long expected = system.lifecycleEventsInStore();
+        try (LifecycleConsumer consumer = new LifecycleConsumer(system.kafkaBootstrapServers(), LIFECYCLE_TOPIC)) {
+            await("the lifecycle events of every user of the run").atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat((long) consumer.poll().size()).isGreaterThanOrEqualTo(expected));
+            await("the rest of " + LIFECYCLE_TOPIC).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        consumer.poll();
+                        return consumer.caughtUp();
+                    });
+            return consumer.poll();
+        }
     }
 
     private void assertUserDocument(JsonNode document, RealmWebUsers.User user) {

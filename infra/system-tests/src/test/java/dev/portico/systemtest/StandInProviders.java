@@ -19,7 +19,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Google, Apple, Facebook and the app's auth function as real HTTP servers on 127.0.0.1, and the app the
@@ -36,6 +38,8 @@ final class StandInProviders implements AutoCloseable {
     static final String FACEBOOK_APP_SECRET = "facebook-e2e-app-secret";
     static final String FUNCTION_SIGNING_SECRET = "portico-e2e-function-signing-secret-0123456789";
     static final String AUTH_FUNCTION = "authenticate";
+    /** What the reset function of SystemTestApps.FUNCTIONS_APP takes as proof (the client's first argument). */
+    static final String RESET_ANSWER = "the name of my first cat";
 
     private final OidcStandIn google = new OidcStandIn("https://accounts.google.com");
     private final OidcStandIn apple = new OidcStandIn("https://appleid.apple.com");
@@ -49,6 +53,8 @@ final class StandInProviders implements AutoCloseable {
         return FunctionStandIn.result(Map.of("id", payload.path("username").asText(), "name", "User "
                 + payload.path("username").asText()));
     });
+    /** Registrations the confirmation function has answered pending once. */
+    private final Set<String> confirmationsPending = ConcurrentHashMap.newKeySet();
     private final String googleCode = "4/0A" + UUID.randomUUID();
     private final String googleCodeSubject = "1" + (UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE);
     private final String facebookToken = "EAAB" + UUID.randomUUID().toString().replace("-", "");
@@ -60,6 +66,16 @@ final class StandInProviders implements AutoCloseable {
         google.acceptCode(googleCode, new OidcStandIn.Code(GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, "postmessage",
                 google.idToken(GOOGLE_CLIENT_ID, googleCodeSubject, Map.of("name", "Code Person"))));
         facebook.user(facebookToken, facebookUserId, facebookProfile);
+        // SystemTestApps.FUNCTIONS_APP's: an address starting "pending." is pending the first time and confirmed
+        // the next, one starting "refused." fails, any other is confirmed; a reset needs RESET_ANSWER.
+        functions.define(SystemTestApps.CONFIRM_FUNCTION, call -> {
+            String username = call.arguments().path(0).path("username").asText();
+            String status = username.startsWith("refused.") ? "fail"
+                    : username.startsWith("pending.") && confirmationsPending.add(username) ? "pending" : "success";
+            return FunctionStandIn.result(Map.of("status", status));
+        });
+        functions.define(SystemTestApps.RESET_FUNCTION, call -> FunctionStandIn.result(Map.of("status",
+                RESET_ANSWER.equals(call.arguments().path(1).asText()) ? "success" : "fail")));
     }
 
     /** The command-service's settings that point it at the stand-ins. */
@@ -86,10 +102,18 @@ final class StandInProviders implements AutoCloseable {
         environment.put("PORTICO_E2E_FACEBOOK_TOKEN", facebookToken);
         environment.put("PORTICO_E2E_FACEBOOK_USER_ID", facebookUserId);
         environment.put("PORTICO_E2E_FACEBOOK_PROFILE", facebookProfile.toString());
+        environment.put("PORTICO_E2E_MAIL_APP_ID", SystemTestApps.MAIL_APP);
+        environment.put("PORTICO_E2E_CONFIRM_URL", SystemTestApps.CONFIRM_URL);
+        environment.put("PORTICO_E2E_RESET_URL", SystemTestApps.RESET_URL);
+        environment.put("PORTICO_E2E_FUNCTIONS_APP_ID", SystemTestApps.FUNCTIONS_APP);
+        environment.put("PORTICO_E2E_RESET_ANSWER", RESET_ANSWER);
         return environment;
     }
 
-    /** The system tests' app with every provider this build offers (API keys and custom JWT: SystemTestApps). */
+    /**
+     * The system tests' app with every provider this build offers (API keys and custom JWT: SystemTestApps),
+     * and the email/password apps of SystemTestApps, whose functions run here.
+     */
     AppSource appSource() {
         String id = PorticoSystem.APP_ID;
         List<MetadataField> oauthFields = optional("name", "first_name", "last_name", "picture", "email");
@@ -108,7 +132,12 @@ final class StandInProviders implements AutoCloseable {
         App app = new App(new AppId(id), AppRegistry.stableId(id), providers, new FunctionEndpoints(
                 Map.of(AUTH_FUNCTION, new FunctionEndpoint(AUTH_FUNCTION, functions.url(AUTH_FUNCTION), true)),
                 FUNCTION_SIGNING_SECRET));
-        return problems -> List.of(app);
+        FunctionEndpoints userpassFunctions = new FunctionEndpoints(Map.of(
+                SystemTestApps.CONFIRM_FUNCTION, new FunctionEndpoint(SystemTestApps.CONFIRM_FUNCTION,
+                        functions.url(SystemTestApps.CONFIRM_FUNCTION), true),
+                SystemTestApps.RESET_FUNCTION, new FunctionEndpoint(SystemTestApps.RESET_FUNCTION,
+                        functions.url(SystemTestApps.RESET_FUNCTION), true)), FUNCTION_SIGNING_SECRET);
+        return problems -> List.of(app, SystemTestApps.mailApp(), SystemTestApps.functionsApp(userpassFunctions));
     }
 
     private static LoginProvider provider(ProviderType type, ObjectNode config, Map<String, List<String>> secrets,

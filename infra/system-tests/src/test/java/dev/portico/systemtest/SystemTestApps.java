@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.command.app.App;
 import dev.portico.command.app.AppRegistry;
 import dev.portico.command.app.AppSource;
+import dev.portico.command.app.FunctionEndpoints;
 import dev.portico.command.app.LoginProvider;
 import dev.portico.events.AppId;
 import dev.portico.events.identity.ProviderType;
@@ -15,15 +16,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The app of the API-key and custom-JWT tests, given to the command-service the way an exported app
- * directory will give it (provider settings as {@code auth/providers.json} writes them, the signing key as a
- * resolved secret): anonymous logins, API keys, and custom JWTs signed HS256 with a key made per run.
+ * The apps of the system tests besides {@link PorticoSystem#APP_ID}, given to the command-service the way an
+ * exported app directory gives them (provider settings as {@code auth/providers.json} writes them, secrets
+ * resolved): {@link #TOKENS_APP} for the API-key and custom-JWT tests (anonymous logins, API keys, and custom
+ * JWTs signed HS256 with a key made per run), and two email/password apps, {@link #MAIL_APP} (confirmation and
+ * reset by e-mail) and {@link #FUNCTIONS_APP} (both by the app's functions, served by {@link StandInProviders}).
  */
 @Configuration(proxyBeanMethods = false)
 class SystemTestApps {
     static final String TOKENS_APP = "portico-e2e-tokens";
     static final String AUDIENCE = "portico-e2e-api";
     static final String SIGNING_KEY_PROPERTY = "portico.e2e.jwt-signing-key";
+    static final String MAIL_APP = "portico-e2e-mail";
+    /** The pages of the app that its confirmation and reset links point at. */
+    static final String CONFIRM_URL = "http://localhost:3000/confirm";
+    static final String RESET_URL = "http://localhost:3000/reset-password";
+    static final String FUNCTIONS_APP = "portico-e2e-functions";
+    static final String CONFIRM_FUNCTION = "confirmUser";
+    static final String RESET_FUNCTION = "resetPassword";
 
     @Bean
     AppSource systemTestAppSource(@Value("${" + SIGNING_KEY_PROPERTY + "}") String signingKey) {
@@ -44,5 +54,28 @@ class SystemTestApps {
 
     private static String id(String provider) {
         return AppRegistry.stableId(TOKENS_APP + "/" + provider);
+    }
+
+    /** New accounts confirm by the link in a mail; passwords are reset by a mailed link. */
+    static App mailApp() {
+        ObjectNode config = JsonNodeFactory.instance.objectNode().put("autoConfirm", false)
+                .put("emailConfirmationUrl", CONFIRM_URL).put("runConfirmationFunction", false)
+                .put("resetPasswordUrl", RESET_URL).put("runResetFunction", false);
+        return userpassApp(MAIL_APP, config, FunctionEndpoints.NONE);
+    }
+
+    /** New accounts are confirmed, and passwords reset, by the app's functions at {@code functions}. */
+    static App functionsApp(FunctionEndpoints functions) {
+        ObjectNode config = JsonNodeFactory.instance.objectNode().put("autoConfirm", false)
+                .put("runConfirmationFunction", true).put("confirmationFunctionName", CONFIRM_FUNCTION)
+                .put("runResetFunction", true).put("resetFunctionName", RESET_FUNCTION);
+        return userpassApp(FUNCTIONS_APP, config, functions);
+    }
+
+    private static App userpassApp(String app, ObjectNode config, FunctionEndpoints functions) {
+        return new App(new AppId(app), AppRegistry.stableId(app), Map.of(ProviderType.EMAIL_PASSWORD,
+                new LoginProvider(ProviderType.EMAIL_PASSWORD, "local-userpass",
+                        AppRegistry.stableId(app + "/local-userpass"), false, config, Map.of(), List.of(), List.of(),
+                        List.of())), functions);
     }
 }
