@@ -9,7 +9,10 @@ import dev.portico.events.identity.ProviderType;
 import dev.portico.events.SealedData;
 import dev.portico.events.SessionId;
 import dev.portico.events.session.SessionIssued;
+import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import dev.portico.events.UserId;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.events.user.UserType;
@@ -89,6 +92,19 @@ public final class UserHistory {
 
     public DomainEventMessage<?> delete(DeletionReason reason, Instant at) {
         return next(new UserDeleted(userId, appId, reason, at));
+    }
+
+    public DomainEventMessage<?> disable(Instant at) {
+        return next(new UserDisabled(userId, at));
+    }
+
+    public DomainEventMessage<?> enable(Instant at) {
+        return next(new UserEnabled(userId, at));
+    }
+
+    /** {@code document} null: the custom data was deleted. */
+    public DomainEventMessage<?> changeCustomData(SealedData document, Instant at) {
+        return next(new CustomDataChanged(userId, document, at));
     }
 
     private DomainEventMessage<?> next(Object payload) {
