@@ -19,6 +19,7 @@ import dev.portico.events.user.UserType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -105,6 +106,17 @@ public final class UserHistory {
     /** {@code document} null: the custom data was deleted. */
     public DomainEventMessage<?> changeCustomData(SealedData document, Instant at) {
         return next(new CustomDataChanged(userId, document, at));
+    }
+
+    /** Any event of the user's own stream, with metadata (actor, request id, sealed client) as auditing adds it. */
+    public DomainEventMessage<?> record(Object payload, Map<String, ?> metadata) {
+        return new GenericDomainEventMessage<>("User", userId.value(), sequence++, payload, metadata);
+    }
+
+    /** An event of a session's own stream. */
+    public static DomainEventMessage<?> inSession(SessionId session, long sequence, Object payload,
+            Map<String, ?> metadata) {
+        return new GenericDomainEventMessage<>("Session", session.value(), sequence, payload, metadata);
     }
 
     private DomainEventMessage<?> next(Object payload) {
