@@ -108,15 +108,20 @@ public final class UserHistory {
         return next(new CustomDataChanged(userId, document, at));
     }
 
-    /** Any event of the user's own stream, with metadata (actor, request id, sealed client) as auditing adds it. */
-    public DomainEventMessage<?> record(Object payload, Map<String, ?> metadata) {
-        return new GenericDomainEventMessage<>("User", userId.value(), sequence++, payload, metadata);
+    /**
+     * Any event of the user's own stream, recorded at {@code at}, with metadata (actor, request id, sealed client)
+     * as auditing adds it.
+     */
+    public DomainEventMessage<?> record(Object payload, Map<String, ?> metadata, Instant at) {
+        return new GenericDomainEventMessage<>("User", userId.value(), sequence++, payload, metadata,
+                UUID.randomUUID().toString(), at);
     }
 
-    /** An event of a session's own stream. */
+    /** An event of a session's own stream, recorded at {@code at}. */
     public static DomainEventMessage<?> inSession(SessionId session, long sequence, Object payload,
-            Map<String, ?> metadata) {
-        return new GenericDomainEventMessage<>("Session", session.value(), sequence, payload, metadata);
+            Map<String, ?> metadata, Instant at) {
+        return new GenericDomainEventMessage<>("Session", session.value(), sequence, payload, metadata,
+                UUID.randomUUID().toString(), at);
     }
 
     private DomainEventMessage<?> next(Object payload) {
