@@ -13,3 +13,8 @@ CREATE TABLE event_chain (
     PRIMARY KEY (user_id, position),
     CHECK ((position = 0) = (previous_hash IS NULL))
 );
+
+-- A rebuild of the read models (dev.portico.query.projection.ReadModels) builds copies of their tables in the
+-- first schema and then swaps them with the live tables, which it keeps in the second until the next rebuild.
+CREATE SCHEMA read_model_rebuild;
+CREATE SCHEMA read_model_retired;
