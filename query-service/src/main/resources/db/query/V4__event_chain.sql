@@ -18,3 +18,6 @@ CREATE TABLE event_chain (
 -- first schema and then swaps them with the live tables, which it keeps in the second until the next rebuild.
 CREATE SCHEMA read_model_rebuild;
 CREATE SCHEMA read_model_retired;
+
+-- When the announced event was recorded, so that the relay can measure the lag from there to Kafka.
+ALTER TABLE outbox ADD COLUMN event_time TIMESTAMPTZ;

@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -14,10 +15,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
     private final SessionArguments sessionArguments;
     private final EjsonBodies bodies;
+    private final LoginMetrics loginMetrics;
 
-    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies) {
+    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies, LoginMetrics loginMetrics) {
         this.sessionArguments = sessionArguments;
         this.bodies = bodies;
+        this.loginMetrics = loginMetrics;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(loginMetrics);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -63,13 +65,21 @@ public class ReadModelRebuild {
     private final AtomicReference<Status> status = new AtomicReference<>(Status.IDLE);
 
     public ReadModelRebuild(EventStorageEngine events, JdbcClient jdbc, PlatformTransactionManager transactions,
-            EventProcessingConfiguration processing, ApplicationContext context) {
+            EventProcessingConfiguration processing, ApplicationContext context, MeterRegistry metrics) {
         this.events = events;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.processing = processing;
         this.context = context;
         this.clock = Clock.systemUTC();
+        Gauge.builder("portico.rebuild.running", status, s -> s.get().running() ? 1 : 0)
+                .description("1 while the read models are being rebuilt").register(metrics);
+        Gauge.builder("portico.rebuild.events.applied", status, s -> s.get().eventsApplied())
+                .description("Events the current or last rebuild applied").register(metrics);
+        Gauge.builder("portico.rebuild.position", status, s -> s.get().position())
+                .description("Global index of the last event the rebuild applied").register(metrics);
+        Gauge.builder("portico.rebuild.head", status, s -> s.get().headIndex())
+                .description("Global index of the last event in the store when the rebuild looked").register(metrics);
     }
 
     public Status status() {

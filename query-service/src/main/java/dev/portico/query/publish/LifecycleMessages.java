@@ -93,7 +93,7 @@ public final class LifecycleMessages {
         var event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId, source(app), type, user.value(), time.toString(),
                 CloudEvent.DATA_CONTENT_TYPE, data);
         try {
-            return new OutboxMessage(0, eventId, user.value(), type, MAPPER.writeValueAsString(event));
+            return new OutboxMessage(0, eventId, user.value(), type, MAPPER.writeValueAsString(event), time);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a lifecycle message could not be written as JSON", e);
         }
