@@ -21,3 +21,52 @@ CREATE SCHEMA read_model_retired;
 
 -- When the announced event was recorded, so that the relay can measure the lag from there to Kafka.
 ALTER TABLE outbox ADD COLUMN event_time TIMESTAMPTZ;
+
+-- Chains the events already in the store that are not chained yet, user by user in global-index order: the
+-- events a deployment had before this version (the "users" processor has handled them already, so
+-- ChainProjection never sees them). The hash is EventChain.hash's, byte for byte: each part length-prefixed
+-- (4 bytes, big-endian; -1 for null), numbers as 8 bytes big-endian. Every stored event names its user as
+-- "userId" in its payload (dev.portico.events.UserEvent).
+CREATE FUNCTION chain_unchained_events() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    e        record;
+    previous bytea;
+    next     bigint;
+    chained  bigint := 0;
+BEGIN
+    IF to_regclass('domain_event_entry') IS NULL THEN
+        RETURN 0;
+    END IF;
+    FOR e IN
+        SELECT d.*, convert_from(d.payload, 'UTF8')::jsonb ->> 'userId' AS user_id
+        FROM domain_event_entry d
+        WHERE NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.event_identifier = d.event_identifier)
+        ORDER BY d.global_index
+    LOOP
+        CONTINUE WHEN e.user_id IS NULL;
+        previous := NULL;
+        next := 0;
+        SELECT c.hash, c.position + 1 INTO previous, next
+        FROM event_chain c WHERE c.user_id = e.user_id ORDER BY c.position DESC LIMIT 1;
+        IF NOT FOUND THEN
+            previous := NULL;
+            next := 0;
+        END IF;
+        INSERT INTO event_chain (user_id, position, global_index, event_identifier, previous_hash, hash)
+        VALUES (e.user_id, next, e.global_index, e.event_identifier, previous, sha256(
+            chain_part(e.payload) || chain_part(e.meta_data)
+            || chain_part(convert_to(e.payload_type, 'UTF8')) || chain_part(convert_to(e.payload_revision, 'UTF8'))
+            || chain_part(convert_to(e.time_stamp, 'UTF8')) || chain_part(int8send(e.global_index))
+            || chain_part(convert_to(e.event_identifier, 'UTF8')) || chain_part(convert_to(e.type, 'UTF8'))
+            || chain_part(convert_to(e.aggregate_identifier, 'UTF8')) || chain_part(int8send(e.sequence_number))
+            || chain_part(previous)));
+        chained := chained + 1;
+    END LOOP;
+    RETURN chained;
+END $$;
+
+CREATE FUNCTION chain_part(part bytea) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN part IS NULL THEN int4send(-1) ELSE int4send(length(part)) || part END
+$$;
+
+SELECT chain_unchained_events();

@@ -125,6 +125,30 @@ class HashChainTest {
         assertThat(report.get("checked_events").asLong()).isEqualTo(3);
     }
 
+    /**
+     * A deployment that had events before the chain existed gets them chained by its migration
+     * ({@code chain_unchained_events()}), with exactly the hashes the projection computes.
+     */
+    @Test
+    void eventsStoredBeforeTheChainExistedAreChainedByTheMigrationWithTheProjectionsHashes() {
+        UserHistory user = new UserHistory(newApp());
+        List<DomainEventMessage<?>> events = history(user, now());
+        awaitChained(user, events.size());
+        List<byte[]> byProjection = hashesOf(user);
+
+        jdbc.sql("DELETE FROM event_chain WHERE user_id = ?").param(user.userId().value()).update();
+        long chained = jdbc.sql("SELECT chain_unchained_events()").query(Long.class).single();
+
+        assertThat(chained).isGreaterThanOrEqualTo(events.size());
+        assertThat(hashesOf(user)).containsExactlyElementsOf(byProjection);
+        assertThat(verification.verify(user.userId()).intact()).isTrue();
+    }
+
+    private List<byte[]> hashesOf(UserHistory user) {
+        return jdbc.sql("SELECT hash FROM event_chain WHERE user_id = ? ORDER BY position")
+                .param(user.userId().value()).query(byte[].class).list();
+    }
+
     @Test
     void checkingAUserWithoutHistoryOrWithAMalformedIdIsRefused() throws Exception {
         assertThat(api.get("/api/v1/audit/chain?user=0123456789abcdef01234567", Credentials.HISTORY_READER).status())

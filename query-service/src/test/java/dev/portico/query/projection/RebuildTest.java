@@ -30,9 +30,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
-/** An operator rebuilds the read models beside the live ones; the read API answers all along. */
+/**
+ * An operator rebuilds the read models beside the live ones; the read API answers all along. A context (and so
+ * a database) of its own: the comparison covers every row, and other tests alter stored events on purpose.
+ */
 @QueryServiceTest
+@TestPropertySource(properties = "portico.test.database=rebuild")
 class RebuildTest {
     private static final Logger log = LoggerFactory.getLogger(RebuildTest.class);
     private static final int USERS = 200;
