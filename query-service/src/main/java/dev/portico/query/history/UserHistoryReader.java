@@ -14,7 +14,9 @@ import dev.portico.query.privacy.PersonalData;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import org.axonframework.config.Configuration;
@@ -84,10 +86,12 @@ public class UserHistoryReader {
     /** @return the user's events from {@code position} on, at most {@code limit}; empty if the user never existed */
     public List<Read> events(UserId user, long position, int limit) {
         List<ChainStore.Positioned> stored = chain.eventsOf(user, position, limit);
-        List<? extends DomainEventMessage<?>> messages = EventStreamUtils.asStream(EventStreamUtils.upcastAndDeserializeDomainEvents(
-                stored.stream().map(row -> entry(row.event())), serializer, axon.upcasterChain())).toList();
-        return java.util.stream.IntStream.range(0, messages.size())
-                .mapToObj(i -> new Read(stored.get(i).position(), messages.get(i)))
+        // Matched by event id, not by place: an upcaster may drop or split stored events.
+        Map<String, Long> positions = stored.stream().collect(Collectors.toMap(
+                row -> row.event().eventIdentifier(), ChainStore.Positioned::position));
+        return EventStreamUtils.asStream(EventStreamUtils.upcastAndDeserializeDomainEvents(
+                        stored.stream().map(row -> entry(row.event())), serializer, axon.upcasterChain()))
+                .map(message -> new Read(positions.get(message.getIdentifier()), message))
                 .toList();
     }
 
