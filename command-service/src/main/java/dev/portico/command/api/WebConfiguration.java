@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -15,11 +16,19 @@ class WebConfiguration implements WebMvcConfigurer {
     private final SessionArguments sessionArguments;
     private final EjsonBodies bodies;
     private final OperatorArguments operatorArguments;
+    private final LoginMetrics loginMetrics;
 
-    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies, OperatorArguments operatorArguments) {
+    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies, OperatorArguments operatorArguments,
+            LoginMetrics loginMetrics) {
         this.operatorArguments = operatorArguments;
         this.sessionArguments = sessionArguments;
         this.bodies = bodies;
+        this.loginMetrics = loginMetrics;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(loginMetrics);
     }
 
     @Override

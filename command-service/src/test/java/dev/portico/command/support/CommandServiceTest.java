@@ -33,7 +33,9 @@ import org.springframework.test.context.ContextConfiguration;
         // proxy in front of the service does.
         "server.forward-headers-strategy=native",
         // The test mail server names each recipient it sees.
-        "logging.level.com.icegreen=WARN"})
+        "logging.level.com.icegreen=WARN",
+        // Spring Boot's tests switch metrics export off; the service serves /actuator/prometheus.
+        "management.prometheus.metrics.export.enabled=true"})
 @ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class,
         StandIns.Settings.class, TestMail.class})
 @Import(CommandServiceTest.Apps.class)

@@ -4,7 +4,11 @@ import dev.portico.command.CommandServiceApplication;
 import dev.portico.command.app.App;
 import dev.portico.command.app.AppRegistry;
 import dev.portico.command.app.AppSource;
+import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.query.QueryServiceApplication;
 import dev.portico.stack.EmbeddedMail;
@@ -47,6 +51,9 @@ final class PorticoSystem implements AutoCloseable {
      */
     static final String USER_REGISTERED = UserRegistered.class.getName();
     static final String USER_DELETED = UserDeleted.class.getName();
+    /** Every payload type the query-service announces on the lifecycle topic (see shared-events' contract). */
+    static final List<String> ANNOUNCED = List.of(USER_REGISTERED, USER_DELETED, IdentityLinked.class.getName(),
+            UserDisabled.class.getName(), UserEnabled.class.getName(), CustomDataChanged.class.getName());
 
     private final PostgresServer postgres;
     private final String kafkaBootstrapServers;
@@ -208,8 +215,8 @@ final class PorticoSystem implements AutoCloseable {
 
     /** How many user lifecycle events of any app the event store holds: each becomes a record on the topic. */
     long lifecycleEventsInStore() {
-        return JdbcClient.create(database()).sql("SELECT count(*) FROM domain_event_entry WHERE payload_type IN (?, ?)")
-                .params(USER_REGISTERED, USER_DELETED).query(Long.class).single();
+        return JdbcClient.create(database()).sql("SELECT count(*) FROM domain_event_entry WHERE payload_type IN (:types)")
+                .param("types", ANNOUNCED).query(Long.class).single();
     }
 
     /** The event identifiers of one user's registration and deletion events. */

@@ -14,6 +14,8 @@ public enum ErrorCode {
     NOT_FOUND("NotFound"),
     /** 405: the endpoint exists but not for this method. */
     METHOD_NOT_ALLOWED("MethodNotAllowed"),
+    /** 409: a rebuild of the read models is already running. */
+    REBUILD_RUNNING("RebuildRunning"),
     /** 500: a failure of the service itself. */
     INTERNAL("InternalServerError");
 

@@ -29,7 +29,7 @@ public class UserController {
 
     @GetMapping("/{id}")
     public UserResponse user(@PathVariable("id") String id) {
-        UserId userId = userId(id);
+        UserId userId = Parameters.userId(id);
         return queries.query(new FindUser(userId), ResponseTypes.optionalInstanceOf(UserView.class))
                 .join()
                 .map(UserResponse::of)
@@ -48,14 +48,6 @@ public class UserController {
         long total = queries.query(new CountUsers(app), ResponseTypes.instanceOf(Long.class)).join();
         return new UserPageResponse(users.stream().map(UserResponse::of).toList(), paging.page(), paging.size(),
                 total);
-    }
-
-    private static UserId userId(String id) {
-        try {
-            return new UserId(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalidParameter("user id must be 24 lower-case hex characters");
-        }
     }
 
     private static AppId appId(String appId) {

@@ -1,5 +1,7 @@
 package dev.portico.query.publish;
 
+import java.time.Instant;
+
 /**
  * A message as it waits in the outbox.
  *
@@ -8,6 +10,7 @@ package dev.portico.query.publish;
  * @param key     the Kafka record key, the user id, so that one user's messages share a partition
  * @param type    the CloudEvent type
  * @param payload the Kafka record value, a structured CloudEvent
+ * @param eventTime when the domain event was recorded (null for rows written before it was kept), for the lag
  */
-public record OutboxMessage(long id, String eventId, String key, String type, String payload) {
+public record OutboxMessage(long id, String eventId, String key, String type, String payload, Instant eventTime) {
 }

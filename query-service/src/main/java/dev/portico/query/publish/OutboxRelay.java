@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.portico.query.projection.ProjectionLag;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,6 +36,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final RelaySignal signal;
     private final PublishProperties.Outbox settings;
     private final Clock clock;
+    private final Timer lag;
     private final AtomicLong failedRounds = new AtomicLong();
 
     private volatile boolean running;
@@ -43,13 +48,17 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Instant lastSentAt;
 
     public OutboxRelay(OutboxStore outbox, RelayLeadership leadership, LifecycleProducer producer, RelaySignal signal,
-            PublishProperties.Outbox settings, Clock clock) {
+            PublishProperties.Outbox settings, Clock clock, MeterRegistry metrics) {
         this.outbox = outbox;
         this.leadership = leadership;
         this.producer = producer;
         this.signal = signal;
         this.settings = settings;
         this.clock = clock;
+        this.lag = ProjectionLag.timer(metrics, "kafka");
+        Gauge.builder("portico.outbox.backlog", outbox, OutboxStore::backlog)
+                .description("Lifecycle messages in the outbox not yet sent to Kafka")
+                .register(metrics);
     }
 
     @Override
@@ -142,6 +151,8 @@ public class OutboxRelay implements SmartLifecycle {
         producer.publish(batch);
         outbox.markPublished(batch);
         lastSentAt = clock.instant();
+        batch.stream().filter(message -> message.eventTime() != null)
+                .forEach(message -> lag.record(Duration.between(message.eventTime(), lastSentAt)));
         return true;
     }
 

@@ -1,8 +1,13 @@
 package dev.portico.query.publish;
 
+import dev.portico.events.identity.IdentityLinked;
+import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.query.projection.ProcessingGroups;
+import dev.portico.query.readmodel.UserRepository;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -14,7 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes a lifecycle message into the outbox for each user that comes or goes. It belongs to the "users"
+ * Writes a lifecycle message into the outbox for each user that comes or goes, links an identity, is
+ * disabled or enabled, or has its custom data changed. It belongs to the "users"
  * processing group, so the row commits together with the read model change and the processor's token: a
  * message exists exactly when its event was processed. A replay rebuilds read models but must not announce
  * users again, hence {@code @DisallowReplay}.
@@ -25,10 +31,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class OutboxWriter {
     private final OutboxStore outbox;
     private final RelaySignal relaySignal;
+    private final UserRepository users;
 
-    public OutboxWriter(OutboxStore outbox, RelaySignal relaySignal) {
+    public OutboxWriter(OutboxStore outbox, RelaySignal relaySignal, UserRepository users) {
         this.outbox = outbox;
         this.relaySignal = relaySignal;
+        this.users = users;
     }
 
     @EventHandler
@@ -39,6 +47,31 @@ public class OutboxWriter {
     @EventHandler
     void on(UserDeleted event, @MessageIdentifier String eventId, @Timestamp Instant time) {
         write(LifecycleMessages.deleted(eventId, time, event));
+    }
+
+    @EventHandler
+    void on(IdentityLinked event, @MessageIdentifier String eventId, @Timestamp Instant time) {
+        write(LifecycleMessages.identityLinked(eventId, time, event));
+    }
+
+    /*
+     * The events below do not name the user's app. The user's row holds it: their user registered before them
+     * and, sequenced per user, is in the read model by now (earlier in this transaction at the latest).
+     */
+
+    @EventHandler
+    void on(UserDisabled event, @MessageIdentifier String eventId, @Timestamp Instant time) {
+        write(LifecycleMessages.disabled(eventId, time, event, users.appOf(event.userId())));
+    }
+
+    @EventHandler
+    void on(UserEnabled event, @MessageIdentifier String eventId, @Timestamp Instant time) {
+        write(LifecycleMessages.enabled(eventId, time, event, users.appOf(event.userId())));
+    }
+
+    @EventHandler
+    void on(CustomDataChanged event, @MessageIdentifier String eventId, @Timestamp Instant time) {
+        write(LifecycleMessages.customDataChanged(eventId, time, event, users.appOf(event.userId())));
     }
 
     private void write(OutboxMessage message) {

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -38,7 +39,8 @@ public class PublishConfiguration {
 
     @Bean
     public OutboxRelay outboxRelay(OutboxStore outbox, RelayLeadership leadership, LifecycleProducer producer,
-            RelaySignal signal, PublishProperties properties) {
-        return new OutboxRelay(outbox, leadership, producer, signal, properties.outbox(), Clock.systemUTC());
+            RelaySignal signal, PublishProperties properties, MeterRegistry metrics) {
+        return new OutboxRelay(outbox, leadership, producer, signal, properties.outbox(), Clock.systemUTC(),
+                metrics);
     }
 }

@@ -66,6 +66,14 @@ public class UserRepository {
                 .optional();
     }
 
+    /** The app of a user that exists. */
+    public Optional<AppId> appOf(UserId id) {
+        return jdbc.sql("SELECT app_id FROM users WHERE user_id = :id")
+                .param("id", id.value())
+                .query((rs, n) -> new AppId(rs.getString(1)))
+                .optional();
+    }
+
     /** A page of users in creation order, of one app or (with a null app) of all apps. */
     public List<UserRow> page(AppId app, long offset, int limit) {
         // Two statements rather than "app IS NULL OR ...", so each keeps a plan that uses its own index.

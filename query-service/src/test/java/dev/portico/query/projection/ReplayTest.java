@@ -57,7 +57,8 @@ class ReplayTest {
 
         // Settled: every message written and sent, so that pruning them below loses nothing.
         await().atMost(SETTLED).untilAsserted(() -> {
-            assertThat(outboxRows(keys, "published_at IS NOT NULL")).isEqualTo(4);
+            // Created, identity linked (four times in all) and deleted.
+            assertThat(outboxRows(keys, "published_at IS NOT NULL")).isEqualTo(8);
             assertThat(caughtUp()).isTrue();
         });
         List<Map<String, Object>> users = usersOf(app);

@@ -72,7 +72,7 @@ class StartupOrderTest {
             await().atMost(Duration.ofSeconds(60)).pollInSameThread().untilAsserted(() -> {
                 consumer.poll();
                 assertThat(consumer.typesOf(first.userId().value()))
-                        .containsExactly(LifecycleMessages.USER_CREATED);
+                        .containsExactly(LifecycleMessages.USER_CREATED, LifecycleMessages.IDENTITY_LINKED);
             });
         }
     }

@@ -75,7 +75,8 @@ class BrokerOutageTest {
             // First make sure the relay has a working producer, so the outage hits it mid-life.
             UserHistory before = new UserHistory(newApp());
             eventStore.publish(before.register(now()));
-            await().atMost(GENEROUS).pollInSameThread().until(() -> consumer.poll().size() == 1);
+            // Created and its first identity linked.
+            await().atMost(GENEROUS).pollInSameThread().until(() -> consumer.poll().size() == 2);
 
             KAFKA.stop();
             AppId app = newApp();
@@ -86,7 +87,7 @@ class BrokerOutageTest {
                 UserHistory user = new UserHistory(app);
                 List<DomainEventMessage<?>> registration = user.register(at.plusMillis(i));
                 eventStore.publish(registration);
-                expectedIds.add(registration.get(0));
+                expectedIds.addAll(registration);
                 if (i % 2 == 0) {
                     DomainEventMessage<?> deletion = user.delete(DeletionReason.ANONYMOUS_LOGOUT, at.plusSeconds(1));
                     eventStore.publish(deletion);
@@ -97,11 +98,11 @@ class BrokerOutageTest {
 
             await().atMost(GENEROUS).untilAsserted(() -> {
                 assertThat(queries.query(new CountUsers(app), ResponseTypes.instanceOf(Long.class)).join()).isEqualTo(2);
-                assertThat(outboxRows(users)).isEqualTo(8);
+                assertThat(outboxRows(users)).isEqualTo(13);
             });
             // The relay tried, failed at least once and backed off; nothing was marked sent meanwhile.
             await().atMost(GENEROUS).until(() -> relay.status().failedRounds() > 0);
-            assertThat(unpublishedRows(users)).isEqualTo(8);
+            assertThat(unpublishedRows(users)).isEqualTo(13);
 
             KAFKA.start();
 
@@ -110,19 +111,19 @@ class BrokerOutageTest {
                 assertThat(unpublishedRows(users)).isZero();
                 assertThat(consumer.caughtUp()).isTrue();
                 for (int i = 0; i < users.size(); i++) {
-                    assertThat(consumer.about(users.get(i).userId().value())).hasSize(i % 2 == 0 ? 2 : 1);
+                    assertThat(consumer.about(users.get(i).userId().value())).hasSize(i % 2 == 0 ? 3 : 2);
                 }
             });
             for (int i = 0; i < users.size(); i++) {
                 assertThat(consumer.typesOf(users.get(i).userId().value())).containsExactlyElementsOf(i % 2 == 0
-                        ? List.of(LifecycleMessages.USER_CREATED, LifecycleMessages.USER_DELETED)
-                        : List.of(LifecycleMessages.USER_CREATED));
+                        ? List.of(LifecycleMessages.USER_CREATED, LifecycleMessages.IDENTITY_LINKED, LifecycleMessages.USER_DELETED)
+                        : List.of(LifecycleMessages.USER_CREATED, LifecycleMessages.IDENTITY_LINKED));
             }
             List<String> ids = consumer.poll().stream().map(LifecycleConsumer.Message::id).toList();
             assertThat(ids).doesNotHaveDuplicates()
                     .containsAll(expectedIds.stream().map(DomainEventMessage::getIdentifier).toList())
-                    .hasSize(expectedIds.size() + 1);
-            assertThat(consumer.about(before.userId().value())).hasSize(1);
+                    .hasSize(expectedIds.size() + 2);
+            assertThat(consumer.about(before.userId().value())).hasSize(2);
         }
     }
 

@@ -23,6 +23,8 @@ public class ServiceSettingsInitializer implements ApplicationContextInitializer
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("service-settings", Map.of(
                 "portico.query.service-token", SERVICE_TOKEN,
                 "portico.query.lifecycle-topic", topic,
-                "portico.query.kafka.transactional-id", topic + ".relay")));
+                "portico.query.kafka.transactional-id", topic + ".relay",
+                // Spring Boot's tests switch metrics export off; the service serves /actuator/prometheus.
+                "management.prometheus.metrics.export.enabled", "true")));
     }
 }

@@ -9,13 +9,17 @@ import dev.portico.events.identity.ProviderType;
 import dev.portico.events.SealedData;
 import dev.portico.events.SessionId;
 import dev.portico.events.session.SessionIssued;
+import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.UserDeleted;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import dev.portico.events.UserId;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.events.user.UserType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -89,6 +93,35 @@ public final class UserHistory {
 
     public DomainEventMessage<?> delete(DeletionReason reason, Instant at) {
         return next(new UserDeleted(userId, appId, reason, at));
+    }
+
+    public DomainEventMessage<?> disable(Instant at) {
+        return next(new UserDisabled(userId, at));
+    }
+
+    public DomainEventMessage<?> enable(Instant at) {
+        return next(new UserEnabled(userId, at));
+    }
+
+    /** {@code document} null: the custom data was deleted. */
+    public DomainEventMessage<?> changeCustomData(SealedData document, Instant at) {
+        return next(new CustomDataChanged(userId, document, at));
+    }
+
+    /**
+     * Any event of the user's own stream, recorded at {@code at}, with metadata (actor, request id, sealed client)
+     * as auditing adds it.
+     */
+    public DomainEventMessage<?> record(Object payload, Map<String, ?> metadata, Instant at) {
+        return new GenericDomainEventMessage<>("User", userId.value(), sequence++, payload, metadata,
+                UUID.randomUUID().toString(), at);
+    }
+
+    /** An event of a session's own stream, recorded at {@code at}. */
+    public static DomainEventMessage<?> inSession(SessionId session, long sequence, Object payload,
+            Map<String, ?> metadata, Instant at) {
+        return new GenericDomainEventMessage<>("Session", session.value(), sequence, payload, metadata,
+                UUID.randomUUID().toString(), at);
     }
 
     private DomainEventMessage<?> next(Object payload) {

@@ -1,0 +1,52 @@
+package dev.portico.command.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portico.command.support.CommandServiceTest;
+import dev.portico.testsupport.ClientApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What monitoring scrapes from /actuator/prometheus: requests per endpoint, logins per provider and outcome. */
+@CommandServiceTest
+class MetricsTest {
+    @LocalServerPort
+    int port;
+    private ClientApi api;
+
+    @BeforeEach
+    void connect() {
+        api = new ClientApi(port);
+    }
+
+    @Test
+    void loginsAreCountedByProviderAndOutcomeAndRequestsByEndpoint() {
+        double before = count(scrape(), "portico_logins_total{kind=\"login\",outcome=\"success\",provider=\"anon-user\"");
+        assertThat(api.anonymousLogin("test-app").status()).isEqualTo(200);
+        assertThat(api.post("/api/client/v2.0/app/test-app/auth/providers/no-such-provider/login", null, "{}").status())
+                .isEqualTo(404);
+
+        String metrics = scrape();
+
+        assertThat(count(metrics, "portico_logins_total{kind=\"login\",outcome=\"success\",provider=\"anon-user\""))
+                .isEqualTo(before + 1);
+        assertThat(count(metrics, "portico_logins_total{kind=\"login\",outcome=\"invalid\",provider=\"unknown\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("http_server_requests_seconds_count{")
+                .contains("uri=\"/api/client/v2.0/app/{appId}/auth/providers/{provider}/login\"");
+    }
+
+    private String scrape() {
+        ClientApi.Response response = api.getWithHeaders("/actuator/prometheus", java.util.Map.of("Accept", "text/plain"));
+        assertThat(response.status()).isEqualTo(200);
+        return response.raw().body();
+    }
+
+    /** The value of the first sample whose name and labels start with {@code prefix}, or 0. */
+    static double count(String metrics, String prefix) {
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.portico.query.history;
+
+import dev.portico.events.UserEvent;
+import dev.portico.query.projection.ProcessingGroups;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chains each event of a user to the user's previous one, in the "users" processor: it handles one user's
+ * events in order, one at a time, so the chain of a user has no forks; and nothing of it runs on the command
+ * side. The link commits with the processor's token. A replay never rewrites the chain (that would vouch for
+ * whatever the store holds by then), hence {@code @DisallowReplay}; and an event already chained is skipped.
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.USERS)
+@DisallowReplay
+public class ChainProjection {
+    private final ChainStore chain;
+
+    public ChainProjection(ChainStore chain) {
+        this.chain = chain;
+    }
+
+    @EventHandler
+    void on(UserEvent event, @MessageIdentifier String eventId) {
+        if (chain.isChained(eventId)) {
+            return;
+        }
+        StoredEvent stored = chain.stored(eventId)
+                .orElseThrow(() -> new IllegalStateException("event " + eventId + " is not in the event store"));
+        var last = chain.last(event.userId());
+        byte[] previous = last.map(ChainLink::hash).orElse(null);
+        long position = last.map(link -> link.position() + 1).orElse(0L);
+        chain.add(new ChainLink(event.userId().value(), position, stored.globalIndex(), eventId, previous,
+                EventChain.hash(stored, previous)));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.portico.query.history;
+
+import dev.portico.events.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The {@code event_chain} table, and the stored events it vouches for (read from {@code domain_event_entry}). */
+@Repository
+public class ChainStore {
+    private static final String STORED_COLUMNS = """
+            e.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, e.payload_type,
+            e.payload_revision, e.time_stamp, e.payload, e.meta_data, e.type""";
+    private static final String LINKS = """
+            SELECT c.user_id, c.position, c.global_index AS chained_index, c.event_identifier AS chained_id,
+                   c.previous_hash, c.hash, %s
+            FROM event_chain c LEFT JOIN domain_event_entry e ON e.global_index = c.global_index
+            """.formatted(STORED_COLUMNS);
+
+    private final JdbcClient jdbc;
+    private final JdbcClient streaming;
+    private final TransactionTemplate readOnly;
+
+    public ChainStore(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        JdbcTemplate fetchingInBatches = new JdbcTemplate(dataSource);
+        fetchingInBatches.setFetchSize(500);
+        this.streaming = JdbcClient.create(fetchingInBatches);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** A chained event as the chain recorded it, beside the event the store holds now (null if it is gone). */
+    public record LinkAndEvent(ChainLink link, StoredEvent event) {
+    }
+
+    public boolean isChained(String eventIdentifier) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM event_chain WHERE event_identifier = ?)")
+                .param(eventIdentifier).query(Boolean.class).single();
+    }
+
+    public Optional<StoredEvent> stored(String eventIdentifier) {
+        return jdbc.sql("SELECT " + STORED_COLUMNS + " FROM domain_event_entry e WHERE e.event_identifier = ?")
+                .param(eventIdentifier)
+                .query((rs, n) -> storedEvent(rs))
+                .optional();
+    }
+
+    /** The user's last link: its position and hash. */
+    public Optional<ChainLink> last(UserId user) {
+        return jdbc.sql("""
+                        SELECT user_id, position, global_index, event_identifier, previous_hash, hash FROM event_chain
+                        WHERE user_id = ? ORDER BY position DESC LIMIT 1""")
+                .param(user.value())
+                .query((rs, n) -> new ChainLink(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getBytes(5), rs.getBytes(6)))
+                .optional();
+    }
+
+    public void add(ChainLink link) {
+        jdbc.sql("""
+                        INSERT INTO event_chain (user_id, position, global_index, event_identifier, previous_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(link.userId(), link.position(), link.globalIndex(), link.eventIdentifier(), link.previousHash(),
+                        link.hash())
+                .update();
+    }
+
+    /** The user's chain in order, each link with its event. */
+    public void forEachOf(UserId user, Consumer<LinkAndEvent> action) {
+        stream(LINKS + " WHERE c.user_id = ? ORDER BY c.position", user.value(), action);
+    }
+
+    /** Every chain, user after user, each in order. */
+    public void forEach(Consumer<LinkAndEvent> action) {
+        stream(LINKS + " ORDER BY c.user_id, c.position", null, action);
+    }
+
+    /** A user's event and its place in the user's history. */
+    public record Positioned(long position, StoredEvent event) {
+    }
+
+    /** A user's events in the chain's order, from position {@code from} on; the index of the user's history. */
+    public List<Positioned> eventsOf(UserId user, long from, int limit) {
+        return jdbc.sql("SELECT c.position, " + STORED_COLUMNS + """
+                         FROM event_chain c JOIN domain_event_entry e ON e.global_index = c.global_index
+                        WHERE c.user_id = ? AND c.position >= ? ORDER BY c.position LIMIT ?""")
+                .params(user.value(), from, limit)
+                .query((rs, n) -> new Positioned(rs.getLong("position"), storedEvent(rs)))
+                .list();
+    }
+
+    private void stream(String sql, String user, Consumer<LinkAndEvent> action) {
+        // PostgreSQL only streams a result (rather than loading all of it) inside a transaction.
+        readOnly.executeWithoutResult(status -> {
+            var statement = streaming.sql(sql);
+            if (user != null) {
+                statement = statement.param(user);
+            }
+            statement.query(rs -> {
+                action.accept(new LinkAndEvent(new ChainLink(rs.getString("user_id"), rs.getLong("position"),
+                        rs.getLong("chained_index"), rs.getString("chained_id"), rs.getBytes("previous_hash"),
+                        rs.getBytes("hash")), rs.getObject("global_index") == null ? null : storedEvent(rs)));
+            });
+        });
+    }
+
+    static StoredEvent storedEvent(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getLong("global_index"), rs.getString("event_identifier"),
+                rs.getString("aggregate_identifier"), rs.getLong("sequence_number"), rs.getString("payload_type"),
+                rs.getString("payload_revision"), rs.getString("time_stamp"), rs.getBytes("payload"),
+                rs.getBytes("meta_data"), rs.getString("type"));
+    }
+}
