@@ -31,13 +31,16 @@ class SessionArguments implements HandlerMethodArgumentResolver {
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         Class<?> type = parameter.getParameterType();
-        return type == AccessSession.class || type == RefreshSession.class;
+        return type == AccessSession.class || type == RefreshSession.class || type == SessionStore.RefreshedSession.class;
     }
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
             WebDataBinderFactory binders) {
         String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (parameter.getParameterType() == SessionStore.RefreshedSession.class) {
+            return sessions.findForRefresh(token).orElseThrow(ClientApiException::unknownRefreshToken);
+        }
         return parameter.getParameterType() == AccessSession.class ? access(token) : refresh(token);
     }
 

@@ -14,16 +14,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
     private final SessionArguments sessionArguments;
     private final EjsonBodies bodies;
+    private final ServiceCallers serviceCallers;
 
-    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies) {
+    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies, ServiceCallers serviceCallers) {
         this.sessionArguments = sessionArguments;
         this.bodies = bodies;
+        this.serviceCallers = serviceCallers;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(sessionArguments);
         resolvers.add(bodies);
+        resolvers.add(serviceCallers);
     }
 
     @Override
