@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Google, Apple, Facebook and the app's auth function as real HTTP servers on 127.0.0.1, and the app the
+ * Google, Apple, Facebook and the app's functions (its auth function and {@code sum}, which users call) as
+ * real HTTP servers on 127.0.0.1, the token of an internal service that writes custom data, and the app the
  * system tests use, {@link PorticoSystem#APP_ID}, with every provider pointed at them, configured as an
  * exported app would be (an {@link AppSource} next to the service's settings). The realm-web tests mint their
  * own Google and Apple ID tokens with the stand-ins' signing keys; an authorization code and a Facebook user
@@ -36,6 +37,10 @@ final class StandInProviders implements AutoCloseable {
     static final String FACEBOOK_APP_SECRET = "facebook-e2e-app-secret";
     static final String FUNCTION_SIGNING_SECRET = "portico-e2e-function-signing-secret-0123456789";
     static final String AUTH_FUNCTION = "authenticate";
+    /** A function users call: the sum of its numeric arguments. */
+    static final String SUM_FUNCTION = "sum";
+    /** The field of the app's custom data that holds the user's id, as an export's custom_user_data.json names it. */
+    static final String USER_ID_FIELD = "user_id";
 
     private final OidcStandIn google = new OidcStandIn("https://accounts.google.com");
     private final OidcStandIn apple = new OidcStandIn("https://appleid.apple.com");
@@ -48,7 +53,15 @@ final class StandInProviders implements AutoCloseable {
         }
         return FunctionStandIn.result(Map.of("id", payload.path("username").asText(), "name", "User "
                 + payload.path("username").asText()));
+    }).define(SUM_FUNCTION, call -> {
+        double sum = 0;
+        for (var argument : call.arguments()) {
+            sum += argument.asDouble();
+        }
+        return FunctionStandIn.result(sum);
     });
+    /** The token of the internal service that writes users' custom data through the service API. */
+    private final String serviceToken = "e2e-service-" + UUID.randomUUID();
     private final String googleCode = "4/0A" + UUID.randomUUID();
     private final String googleCodeSubject = "1" + (UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE);
     private final String facebookToken = "EAAB" + UUID.randomUUID().toString().replace("-", "");
@@ -69,12 +82,15 @@ final class StandInProviders implements AutoCloseable {
         settings.put("portico.oauth.google.token-uri", google.tokenUri().toString());
         settings.put("portico.oauth.apple.jwks-uri", apple.jwksUri().toString());
         settings.put("portico.oauth.facebook.graph-url", facebook.graphUrl().toString());
+        settings.put("portico.services[0].name", "e2e-service");
+        settings.put("portico.services[0].token", serviceToken);
         return settings;
     }
 
     /** What the realm-web tests need to mint tokens and use the prepared code and Facebook user. */
     Map<String, String> nodeEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PORTICO_E2E_SERVICE_TOKEN", serviceToken);
         environment.put("PORTICO_E2E_GOOGLE_JWK", google.signingKey().toJSONString());
         environment.put("PORTICO_E2E_GOOGLE_ISSUER", google.issuer());
         environment.put("PORTICO_E2E_GOOGLE_CLIENT_ID", GOOGLE_CLIENT_ID);
@@ -106,8 +122,9 @@ final class StandInProviders implements AutoCloseable {
         providers.put(ProviderType.EMAIL_PASSWORD, provider(ProviderType.EMAIL_PASSWORD,
                 config().put("autoConfirm", true), Map.of(), List.of()));
         App app = new App(new AppId(id), AppRegistry.stableId(id), providers, new FunctionEndpoints(
-                Map.of(AUTH_FUNCTION, new FunctionEndpoint(AUTH_FUNCTION, functions.url(AUTH_FUNCTION), true)),
-                FUNCTION_SIGNING_SECRET));
+                Map.of(AUTH_FUNCTION, new FunctionEndpoint(AUTH_FUNCTION, functions.url(AUTH_FUNCTION), true),
+                        SUM_FUNCTION, new FunctionEndpoint(SUM_FUNCTION, functions.url(SUM_FUNCTION), false)),
+                FUNCTION_SIGNING_SECRET), USER_ID_FIELD);
         return problems -> List.of(app);
     }
 
