@@ -66,7 +66,6 @@ public class Logins {
     public Logins(IdentityClaims claims, Accounts accounts, PersonalDataVault vault, AuditedCommands commands,
             TransactionTemplate transactions, AccessTokens accessTokens, TokenProperties tokenProperties, Clock clock,
             CustomDataDocuments customData) {
-        this.customData = customData;
         this.claims = claims;
         this.accounts = accounts;
         this.vault = vault;
@@ -75,6 +74,7 @@ public class Logins {
         this.accessTokens = accessTokens;
         this.tokenProperties = tokenProperties;
         this.clock = clock;
+        this.customData = customData;
     }
 
     /**
@@ -108,7 +108,7 @@ public class Logins {
             commands.send(new LinkIdentity(user, seal(verified, key)), Actor.user(user), key, request);
             return user;
         }));
-        return new LoginResult(user, accessTokens.issue(session, userData(app, keyOf(user))), null, session.deviceId());
+        return new LoginResult(user, accessTokens.issue(session, userData(app, user)), null, session.deviceId());
     }
 
     private LoginResult openSession(App app, VerifiedIdentity verified, UserId candidate, ClientContext client,
@@ -135,7 +135,7 @@ public class Logins {
             return candidate;
         });
         // A user this login created has no custom data yet.
-        Map<String, Object> userData = userId.equals(candidate) ? null : userData(app, keyOf(userId));
+        Map<String, Object> userData = userId.equals(candidate) ? null : userData(app, userId);
         String accessToken = accessTokens.issue(
                 new AccessTokenClaims(userId, sessionId, app.id(), app.domainId(), client.deviceId()), userData);
         return new LoginResult(userId, accessToken, refreshToken, client.deviceId());
@@ -183,8 +183,10 @@ public class Logins {
                 clock.instant().plus(tokenProperties.refreshTokenLifetime()));
     }
 
-    private Map<String, Object> userData(App app, UserKey key) {
-        return customData.find(key).map(document -> CustomDataDocuments.claim(app, key.owner(), document)).orElse(null);
+    /** The {@code user_data} claim; null without a document, or for a user deleted a moment ago. */
+    private Map<String, Object> userData(App app, UserId user) {
+        return vault.findKey(user).flatMap(customData::find)
+                .map(document -> CustomDataDocuments.claim(app, user, document)).orElse(null);
     }
 
     private UserKey keyOf(UserId user) {

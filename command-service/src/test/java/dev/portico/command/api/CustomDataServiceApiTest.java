@@ -100,6 +100,33 @@ class CustomDataServiceApiTest {
         }
 
         @Test
+        void patchesArrivingAtOnceAreAllApplied() throws Exception {
+            String user = api.anonymousLogin("test-app").text("user_id");
+            String path = path("test-app", user);
+            int patches = 24;
+
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                var answers = pool.invokeAll(java.util.stream.IntStream.range(0, patches)
+                        .mapToObj(n -> (java.util.concurrent.Callable<Integer>) () ->
+                                send("PATCH", path, SERVICE_TOKEN, "{\"field" + n + "\":" + n + "}").status())
+                        .toList());
+                for (var answer : answers) {
+                    assertThat(answer.get()).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            JsonNode document = send("GET", path, SERVICE_TOKEN, null).json();
+            assertThat(document.size()).isEqualTo(patches);
+            for (int n = 0; n < patches; n++) {
+                assertThat(document.get("field" + n).asInt()).isEqualTo(n);
+            }
+            assertThat(events.typesOf(user).stream().filter("CustomDataChanged"::equals)).hasSize(patches);
+        }
+
+        @Test
         void aDocumentLargerThanTheLimitIsRefusedAndNotStored() {
             String user = api.anonymousLogin("test-app").text("user_id");
             String big = "{\"text\":\"" + "x".repeat(17_000) + "\"}";
