@@ -18,7 +18,6 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("portico.custom-data")
 public record CustomDataLimits(DataSize maxBytes, int maxDepth, int maxFields) {
-    public static final CustomDataLimits DEFAULT = new CustomDataLimits(null, 0, 0);
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
     public CustomDataLimits {
