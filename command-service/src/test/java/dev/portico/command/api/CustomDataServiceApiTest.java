@@ -2,15 +2,17 @@ package dev.portico.command.api;
 
 import static dev.portico.command.support.Answers.assertError;
 import static dev.portico.command.support.Answers.json;
+import static dev.portico.command.support.ServiceApi.SERVICE_TOKEN;
+import static dev.portico.command.support.ServiceApi.userData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.ServiceApi;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.testsupport.StoredEvents;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @CommandServiceTest
 class CustomDataServiceApiTest {
-    /** The token of {@code portico.services[0]} ("profile-service"), configured by its SHA-256 only. */
-    static final String SERVICE_TOKEN = "profile-service-token-for-tests-0123456789";
     static final String LOGIN = "/api/client/v2.0/app/test-app/auth/providers/custom-function/login";
 
     @LocalServerPort
@@ -44,23 +44,11 @@ class CustomDataServiceApiTest {
     }
 
     static String path(String app, String userId) {
-        return "/api/service/v1/apps/" + app + "/users/" + userId + "/custom-data";
+        return ServiceApi.customDataPath(app, userId);
     }
 
     Response send(String method, String path, String token, String body) {
-        Map<String, String> headers = new java.util.HashMap<>();
-        if (token != null) {
-            headers.put("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            headers.put("Content-Type", "application/json");
-        }
-        return api.send(method, path, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static JsonNode userData(String accessToken) {
-        JsonNode claims = json(new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8));
-        return claims.get("user_data");
+        return ServiceApi.send(api, method, path, token, body);
     }
 
     Response login(String subject) {

@@ -1,17 +1,16 @@
 package dev.portico.command.api;
 
-import static dev.portico.command.api.CustomDataServiceApiTest.SERVICE_TOKEN;
+import static dev.portico.command.support.ServiceApi.SERVICE_TOKEN;
 import static dev.portico.command.support.Answers.assertError;
 import static dev.portico.command.support.Answers.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.ServiceApi;
 import dev.portico.command.support.StandIns;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -52,9 +51,7 @@ class FunctionCallTest {
     @Test
     void theEndpointLearnsTheVerifiedCallerWithIdentitiesAndCustomData() {
         String userId = user.text("user_id");
-        api.send("PUT", "/api/service/v1/apps/test-app/users/" + userId + "/custom-data",
-                Map.of("Authorization", "Bearer " + SERVICE_TOKEN, "Content-Type", "application/json"),
-                "{\"plan\":\"gold\"}".getBytes(StandardCharsets.UTF_8));
+        ServiceApi.send(api, "PUT", ServiceApi.customDataPath("test-app", userId), SERVICE_TOKEN, "{\"plan\":\"gold\"}");
 
         Response answer = call("{\"name\":\"whoami\",\"arguments\":[\"s\",{\"b\":null,"
                 + "\"c\":{\"$date\":{\"$numberLong\":\"0\"}}},[{\"$numberInt\":\"1\"}]]}");

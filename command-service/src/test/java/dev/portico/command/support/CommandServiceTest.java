@@ -34,7 +34,7 @@ import org.springframework.test.context.ContextConfiguration;
         "server.forward-headers-strategy=native",
         // The test mail server names each recipient it sees.
         "logging.level.com.icegreen=WARN",
-        // The internal service of the service API's tests (CustomDataServiceApiTest.SERVICE_TOKEN), by hash.
+        // The internal service of the service API's tests (ServiceApi.SERVICE_TOKEN), by hash.
         "portico.services[0].name=profile-service",
         "portico.services[0].token=sha256:5e1b1a9f1c7c821ca9c32bc904aca95fac02dc4f8e3c5a1a82035d6649dcc5b4"})
 @ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class,
