@@ -5,9 +5,13 @@ import dev.portico.command.apikey.InvalidApiKeyName;
 import dev.portico.command.domain.ApiKeyNotFound;
 import dev.portico.command.domain.ApiKeyNotUsable;
 import dev.portico.command.domain.ApiKeyRefused;
+import dev.portico.command.domain.CustomDataRefused;
 import dev.portico.command.domain.IdentityNotLinkable;
 import dev.portico.command.domain.UserIsDisabled;
 import dev.portico.command.login.UnknownUser;
+import dev.portico.command.domain.UserNotFound;
+import dev.portico.command.function.FunctionFailed;
+import dev.portico.command.function.FunctionNotFound;
 import dev.portico.command.login.IdentityClaimedByAnotherUser;
 import dev.portico.command.userpass.UserpassRefused;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -127,6 +131,34 @@ class ClientApiErrors {
     @ExceptionHandler(ApiKeyInUse.class)
     ResponseEntity<ErrorBody> apiKeyInUse(ApiKeyInUse e) {
         return body(HttpStatus.FORBIDDEN, ErrorBody.of(ErrorCode.BadRequest, e.getMessage()));
+    }
+
+    /** The user is unknown, deleted, or of another app: the service API answers all alike. */
+    @ExceptionHandler(UserNotFound.class)
+    ResponseEntity<ErrorBody> userNotFound(UserNotFound e) {
+        return refused(userNotFound());
+    }
+
+    static ClientApiException userNotFound() {
+        return new ClientApiException(HttpStatus.NOT_FOUND, ErrorCode.UserNotFound, "user not found");
+    }
+
+    @ExceptionHandler(CustomDataRefused.class)
+    ResponseEntity<ErrorBody> customDataRefused(CustomDataRefused e) {
+        return e.reason() == CustomDataRefused.Reason.TOO_LARGE
+                ? body(HttpStatus.PAYLOAD_TOO_LARGE, ErrorBody.of(ErrorCode.BadRequest, e.getMessage()))
+                : body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.InvalidParameter, e.getMessage()));
+    }
+
+    /** App Services' codes (spec 11); the statuses are its recommended ones, never a 401. */
+    @ExceptionHandler(FunctionNotFound.class)
+    ResponseEntity<ErrorBody> functionNotFound(FunctionNotFound e) {
+        return body(HttpStatus.NOT_FOUND, ErrorBody.of(ErrorCode.FunctionNotFound, e.getMessage()));
+    }
+
+    @ExceptionHandler(FunctionFailed.class)
+    ResponseEntity<ErrorBody> functionFailed(FunctionFailed e) {
+        return body(HttpStatus.BAD_REQUEST, ErrorBody.of(ErrorCode.FunctionExecutionError, e.getMessage()));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -31,13 +31,16 @@ class SessionArguments implements HandlerMethodArgumentResolver {
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         Class<?> type = parameter.getParameterType();
-        return type == AccessSession.class || type == RefreshSession.class;
+        return type == AccessSession.class || type == RefreshSession.class || type == SessionStore.RefreshedSession.class;
     }
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
             WebDataBinderFactory binders) {
         String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (parameter.getParameterType() == SessionStore.RefreshedSession.class) {
+            return refreshing(token);
+        }
         return parameter.getParameterType() == AccessSession.class ? access(token) : refresh(token);
     }
 
@@ -52,9 +55,8 @@ class SessionArguments implements HandlerMethodArgumentResolver {
      * {@code InvalidSession} would make it), so the app hears why; everywhere else that token is unknown, so
      * that a logout still ends the local user quietly.
      */
-    RefreshSession refreshingSession(jakarta.servlet.http.HttpServletRequest request) {
-        String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-        return sessions.findByRefreshToken(token).map(RefreshSession::new).orElseThrow(() ->
+    private SessionStore.RefreshedSession refreshing(String token) {
+        return sessions.findForRefresh(token).orElseThrow(() ->
                 sessions.endedByDisabledUser(token) ? ClientApiException.userDisabled()
                         : ClientApiException.unknownRefreshToken());
     }

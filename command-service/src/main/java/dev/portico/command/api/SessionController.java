@@ -3,13 +3,13 @@ package dev.portico.command.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.portico.command.app.App;
 import dev.portico.command.app.AppRegistry;
+import dev.portico.command.customdata.CustomDataDocuments;
 import dev.portico.command.domain.SessionNotFound;
 import dev.portico.command.login.UserLifecycle;
 import dev.portico.command.session.AccessTokenClaims;
 import dev.portico.command.session.AccessTokens;
 import dev.portico.command.session.SessionRecord;
 import dev.portico.command.session.SessionStore;
-import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.springframework.http.HttpStatus;
@@ -19,38 +19,39 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /auth/session} trades a refresh token for a new access token and records no event: an event per
- * refresh would grow the log without bound (the session's last use is noted in its view, at most hourly). A
- * session ended by disabling its user is answered {@code UserDisabled} while the user stays disabled.
- * {@code DELETE /auth/session} logs out.
+ * {@code POST /auth/session} trades a refresh token for a new access token, with the user's custom data as it
+ * is now ({@code user.refreshCustomData()}), and records no event: an event per refresh would grow the log
+ * without bound (the session's last use is noted in its view, at most hourly). A session ended by disabling
+ * its user is answered {@code UserDisabled} while the user stays disabled. {@code DELETE /auth/session} logs out.
  */
 @RestController
 class SessionController {
     private final AccessTokens accessTokens;
     private final AppRegistry apps;
     private final UserLifecycle users;
-    private final SessionArguments sessionArguments;
+    private final CustomDataDocuments customData;
     private final SessionStore sessions;
 
-    SessionController(AccessTokens accessTokens, AppRegistry apps, UserLifecycle users,
-            SessionArguments sessionArguments, SessionStore sessions) {
-        this.sessionArguments = sessionArguments;
+    SessionController(AccessTokens accessTokens, AppRegistry apps, UserLifecycle users, CustomDataDocuments customData,
+            SessionStore sessions) {
         this.sessions = sessions;
         this.accessTokens = accessTokens;
         this.apps = apps;
         this.users = users;
+        this.customData = customData;
     }
 
     record RefreshResponse(@JsonProperty("access_token") String accessToken) {
     }
 
     @PostMapping("/api/client/v2.0/auth/session")
-    ResponseEntity<RefreshResponse> refresh(HttpServletRequest request) {
-        SessionRecord session = sessionArguments.refreshingSession(request).session();
+    ResponseEntity<RefreshResponse> refresh(SessionStore.RefreshedSession refresh) {
+        SessionRecord session = refresh.session();
         // An app removed from the configuration ends its sessions.
         App app = apps.find(session.appId().value()).orElseThrow(ClientApiException::unknownRefreshToken);
         String token = accessTokens.issue(new AccessTokenClaims(session.userId(), session.sessionId(), app.id(),
-                app.domainId(), session.deviceId()), Map.of());
+                app.domainId(), session.deviceId()),
+                customData.claim(app, session.userId(), refresh.customData(), refresh.key()));
         sessions.recordUse(session);
         return ResponseEntity.status(HttpStatus.CREATED).body(new RefreshResponse(token));
     }

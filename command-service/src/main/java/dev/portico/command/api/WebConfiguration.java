@@ -16,13 +16,15 @@ class WebConfiguration implements WebMvcConfigurer {
     private final SessionArguments sessionArguments;
     private final EjsonBodies bodies;
     private final OperatorArguments operatorArguments;
+    private final ServiceCallers serviceCallers;
     private final LoginMetrics loginMetrics;
 
     WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies, OperatorArguments operatorArguments,
-            LoginMetrics loginMetrics) {
-        this.operatorArguments = operatorArguments;
+            ServiceCallers serviceCallers, LoginMetrics loginMetrics) {
         this.sessionArguments = sessionArguments;
         this.bodies = bodies;
+        this.operatorArguments = operatorArguments;
+        this.serviceCallers = serviceCallers;
         this.loginMetrics = loginMetrics;
     }
 
@@ -36,6 +38,7 @@ class WebConfiguration implements WebMvcConfigurer {
         resolvers.add(sessionArguments);
         resolvers.add(bodies);
         resolvers.add(operatorArguments);
+        resolvers.add(serviceCallers);
     }
 
     @Override

@@ -92,7 +92,8 @@ class DirectoryAppSource implements AppSource {
         }
         problems.inFile(where);
         return Optional.of(new App(id, AppRegistry.stableId(id.value()), providers,
-                functions(export, setting, problems)));
+                functions(export, setting, problems),
+                export.customUserData().enabled() ? export.customUserData().userIdField() : null));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 import dev.portico.command.command.CreateApiKey;
 import dev.portico.command.command.DeleteApiKey;
+import dev.portico.command.command.DeleteCustomData;
 import dev.portico.command.command.DeleteUser;
 import dev.portico.command.command.DisableApiKey;
 import dev.portico.command.command.DisableUser;
@@ -14,8 +15,10 @@ import dev.portico.command.command.EnableUser;
 import dev.portico.command.command.LinkIdentity;
 import dev.portico.command.command.OpenApiKeySession;
 import dev.portico.command.command.OpenSession;
+import dev.portico.command.command.PatchCustomData;
 import dev.portico.command.command.RegisterServerUser;
 import dev.portico.command.command.RegisterUser;
+import dev.portico.command.command.ReplaceCustomData;
 import dev.portico.command.command.SealedApiKey;
 import dev.portico.command.command.SealedIdentity;
 import dev.portico.command.command.SessionGrant;
@@ -23,6 +26,7 @@ import dev.portico.command.command.UpdateIdentityProfile;
 import dev.portico.events.ApiKeyId;
 import dev.portico.events.AppId;
 import dev.portico.events.IdentityId;
+import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import dev.portico.events.apikey.ApiKeyCreated;
 import dev.portico.events.apikey.ApiKeyDeleted;
@@ -31,6 +35,7 @@ import dev.portico.events.apikey.ApiKeyEnabled;
 import dev.portico.events.identity.IdentityLinked;
 import dev.portico.events.identity.IdentityProfileUpdated;
 import dev.portico.events.identity.ProviderType;
+import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.DeletionReason;
 import dev.portico.events.user.UserDeleted;
 import dev.portico.events.user.UserDisabled;
@@ -46,6 +51,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.ApplyMore;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.bson.BsonDocument;
 
 /**
  * A user of one app and the identities that log in as it; every rule about users is decided here. Its
@@ -58,6 +64,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>The user's API keys are its own too: it decides who may have keys, how many, under which names, and
  * whether a key still logs in at the moment a session opens with it. It knows a key's name only by a keyed
  * digest and its secret not at all.
+ *
+ * <p>Its custom data document is kept here, sealed as the events hold it. A patch is applied to this copy, in
+ * the user's own sequence: two services patching at once are applied one after the other (Axon loads the user
+ * under a lock, and the event store refuses a second event at the same sequence number from another
+ * instance, which then retries), so neither loses the other's change. A view read before the command would
+ * have let both start from the same document.
  */
 @Aggregate
 public class User {
@@ -71,6 +83,7 @@ public class User {
     private boolean disabled;
     private final Map<IdentityId, ProviderType> identities = new LinkedHashMap<>();
     private final Map<ApiKeyId, ApiKeyState> apiKeys = new LinkedHashMap<>();
+    private SealedData customData;
 
     /** What the user needs to know of a key: the digest of its name, and whether it logs in. */
     private record ApiKeyState(String nameDigest, boolean disabled) {
@@ -250,6 +263,31 @@ public class User {
         apply(new UserDeleted(id, appId, command.reason(), now()));
     }
 
+    /** Internal services write custom data; a disabled user keeps it, as App Services kept its collection. */
+    @CommandHandler
+    public void handle(ReplaceCustomData command, CustomDataSeal seal, CustomDataLimits limits) {
+        requireApp(command.appId());
+        limits.check(command.document());
+        apply(new CustomDataChanged(id, seal.seal(id, command.document()), now()));
+    }
+
+    @CommandHandler
+    public void handle(PatchCustomData command, CustomDataSeal seal, CustomDataLimits limits) {
+        requireApp(command.appId());
+        BsonDocument current = customData == null ? new BsonDocument() : seal.open(id, customData);
+        BsonDocument patched = MergePatch.apply(current, command.patch());
+        limits.check(patched);
+        apply(new CustomDataChanged(id, seal.seal(id, patched), now()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteCustomData command) {
+        requireApp(command.appId());
+        if (customData != null) {
+            apply(new CustomDataChanged(id, null, now()));
+        }
+    }
+
     @EventSourcingHandler
     void on(UserRegistered event) {
         id = event.userId();
@@ -293,6 +331,11 @@ public class User {
     }
 
     @EventSourcingHandler
+    void on(CustomDataChanged event) {
+        customData = event.document();
+    }
+
+    @EventSourcingHandler
     void on(UserDeleted event) {
         markDeleted();
     }
@@ -309,6 +352,13 @@ public class User {
     private void requireEnabled() {
         if (disabled) {
             throw new UserIsDisabled();
+        }
+    }
+
+    /** A service names the app in its request; a user of another app is not found there. */
+    private void requireApp(AppId app) {
+        if (!appId.equals(app)) {
+            throw new UserNotFound(id);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.portico.command.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.command.app.App;
-import dev.portico.events.UserId;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ public interface AppFunctions {
      * private function is not found, as App Services' private functions could not be called by clients.
      * An implementation that runs no functions for users finds none.
      */
-    default JsonNode callAsUser(App app, String functionName, List<JsonNode> arguments, UserId caller) {
+    default JsonNode callAsUser(App app, String functionName, List<JsonNode> arguments, FunctionCaller caller) {
         throw new FunctionNotFound(functionName);
     }
 }

@@ -10,7 +10,6 @@ import dev.portico.command.app.App;
 import dev.portico.command.app.FunctionEndpoint;
 import dev.portico.command.outbound.AnswerJson;
 import dev.portico.command.outbound.BoundedHttp;
-import dev.portico.events.UserId;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -54,7 +53,7 @@ public class HttpAppFunctions implements AppFunctions {
     }
 
     @Override
-    public JsonNode callAsUser(App app, String functionName, List<JsonNode> arguments, UserId caller) {
+    public JsonNode callAsUser(App app, String functionName, List<JsonNode> arguments, FunctionCaller caller) {
         FunctionEndpoint endpoint = endpoint(app, functionName);
         if (endpoint.isPrivate()) {
             throw new FunctionNotFound(functionName);
@@ -66,7 +65,7 @@ public class HttpAppFunctions implements AppFunctions {
         return app.functions().find(functionName).orElseThrow(() -> new FunctionNotFound(functionName));
     }
 
-    private JsonNode invoke(App app, FunctionEndpoint endpoint, List<JsonNode> arguments, UserId caller) {
+    private JsonNode invoke(App app, FunctionEndpoint endpoint, List<JsonNode> arguments, FunctionCaller caller) {
         byte[] body = requestBody(app, endpoint.name(), arguments, caller);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(endpoint.url())
@@ -90,14 +89,14 @@ public class HttpAppFunctions implements AppFunctions {
         return result(app, endpoint, answer);
     }
 
-    private static byte[] requestBody(App app, String name, List<JsonNode> arguments, UserId caller) {
+    private static byte[] requestBody(App app, String name, List<JsonNode> arguments, FunctionCaller caller) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode request = nodes.objectNode();
         request.put("app", app.id().value());
         request.put("name", name);
         ArrayNode args = request.putArray("arguments");
         arguments.forEach(argument -> args.add(argument == null ? NullNode.getInstance() : argument));
-        request.set("caller", caller == null ? NullNode.getInstance() : nodes.objectNode().put("user_id", caller.value()));
+        request.set("caller", caller == null ? NullNode.getInstance() : AnswerJson.mapper().valueToTree(caller));
         // Lets an endpoint refuse a replayed call within the signature's time window.
         request.put("call_id", UUID.randomUUID().toString());
         try {

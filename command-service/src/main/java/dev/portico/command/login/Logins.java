@@ -14,6 +14,7 @@ import dev.portico.command.command.RegisterUser;
 import dev.portico.command.command.SealedIdentity;
 import dev.portico.command.command.SessionGrant;
 import dev.portico.command.command.UpdateIdentityProfile;
+import dev.portico.command.customdata.CustomDataDocuments;
 import dev.portico.command.domain.ApiKeyNotUsable;
 import dev.portico.command.domain.IdentityNotLinkable;
 import dev.portico.command.privacy.PersonalDataVault;
@@ -55,9 +56,11 @@ public class Logins {
     private final AccessTokens accessTokens;
     private final TokenProperties tokenProperties;
     private final Clock clock;
+    private final CustomDataDocuments customData;
 
     public Logins(IdentityClaims claims, Accounts accounts, PersonalDataVault vault, AuditedCommands commands,
-            TransactionTemplate transactions, AccessTokens accessTokens, TokenProperties tokenProperties, Clock clock) {
+            TransactionTemplate transactions, AccessTokens accessTokens, TokenProperties tokenProperties, Clock clock,
+            CustomDataDocuments customData) {
         this.claims = claims;
         this.accounts = accounts;
         this.vault = vault;
@@ -66,6 +69,7 @@ public class Logins {
         this.accessTokens = accessTokens;
         this.tokenProperties = tokenProperties;
         this.clock = clock;
+        this.customData = customData;
     }
 
     /**
@@ -100,7 +104,7 @@ public class Logins {
             commands.send(new LinkIdentity(user, seal(verified, key)), Actor.user(user), key, request);
             return user;
         }));
-        return new LoginResult(user, accessTokens.issue(session, Map.of()), null, session.deviceId());
+        return new LoginResult(user, accessTokens.issue(session, userData(app, user)), null, session.deviceId());
     }
 
     private LoginResult openSession(App app, VerifiedIdentity verified, UserId candidate, ClientContext client,
@@ -127,8 +131,10 @@ public class Logins {
                     grant(sessionId, refreshToken, client, key)), Actor.user(candidate), key, request);
             return candidate;
         });
+        // A user this login created has no custom data yet.
+        Map<String, Object> userData = userId.equals(candidate) ? null : userData(app, userId);
         String accessToken = accessTokens.issue(
-                new AccessTokenClaims(userId, sessionId, app.id(), app.domainId(), client.deviceId()), Map.of());
+                new AccessTokenClaims(userId, sessionId, app.id(), app.domainId(), client.deviceId()), userData);
         return new LoginResult(userId, accessToken, refreshToken, client.deviceId());
     }
 
@@ -173,6 +179,12 @@ public class Logins {
     private SessionGrant grant(SessionId sessionId, String refreshToken, ClientContext client, UserKey key) {
         return new SessionGrant(sessionId, client.deviceId(), RefreshTokens.hash(refreshToken), key.seal(client.device()),
                 clock.instant().plus(tokenProperties.refreshTokenLifetime()));
+    }
+
+    /** The {@code user_data} claim; null without a document, or for a user deleted a moment ago. */
+    private Map<String, Object> userData(App app, UserId user) {
+        return vault.findKey(user).flatMap(customData::find)
+                .map(document -> CustomDataDocuments.claim(app, user, document)).orElse(null);
     }
 
     private UserKey keyOf(UserId user) {

@@ -1,8 +1,11 @@
 package dev.portico.command.session;
 
+import dev.portico.command.privacy.PersonalDataVault;
+import dev.portico.command.privacy.UserKey;
 import dev.portico.events.AppId;
 import dev.portico.events.DeviceId;
 import dev.portico.events.IdentityId;
+import dev.portico.events.SealedData;
 import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.sql.ResultSet;
@@ -29,10 +32,12 @@ public class SessionStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PersonalDataVault vault;
 
-    public SessionStore(JdbcClient jdbc, Clock clock) {
+    public SessionStore(JdbcClient jdbc, Clock clock, PersonalDataVault vault) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.vault = vault;
     }
 
     public Optional<SessionRecord> findByRefreshToken(String refreshToken) {
@@ -41,6 +46,33 @@ public class SessionStore {
                 .params(RefreshTokens.hash(refreshToken), Timestamp.from(clock.instant()))
                 .query(SessionStore::map)
                 .optional();
+    }
+
+    /**
+     * The open session of a refresh token with its user's sealed custom data document, and the user's key when
+     * the key store can be joined: a refresh puts the document into the new token, in this one round trip.
+     */
+    public Optional<RefreshedSession> findForRefresh(String refreshToken) {
+        Optional<String> keys = vault.joinableKeyTable();
+        return jdbc.sql("SELECT s.session_id, s.user_id, s.app_id, s.device_id, s.expires_at,"
+                        + " COALESCE(s.last_used_at, s.issued_at) AS active_at, c.sealed_document"
+                        + keys.map(table -> ", k.key_id, k.key_bytes").orElse("")
+                        + " FROM sessions s LEFT JOIN custom_data c ON c.user_id = s.user_id"
+                        + keys.map(table -> " LEFT JOIN " + table + " k ON k.user_id = s.user_id").orElse("")
+                        + " WHERE s.refresh_token_hash = ? AND s.expires_at > ? AND NOT s.ended_by_disabling")
+                .params(RefreshTokens.hash(refreshToken), Timestamp.from(clock.instant()))
+                .query((rs, n) -> {
+                    SessionRecord session = map(rs, n);
+                    String sealed = rs.getString("sealed_document");
+                    UserKey key = sealed != null && keys.isPresent() && rs.getString("key_id") != null
+                            ? vault.key(session.userId(), rs.getString("key_id"), rs.getBytes("key_bytes")) : null;
+                    return new RefreshedSession(session, sealed == null ? null : new SealedData(sealed), key);
+                })
+                .optional();
+    }
+
+    /** @param customData null when the user has none; @param key null when it was not read with the session */
+    public record RefreshedSession(SessionRecord session, SealedData customData, UserKey key) {
     }
 
     public Optional<SessionRecord> find(SessionId sessionId) {

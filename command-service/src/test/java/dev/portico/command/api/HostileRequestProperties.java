@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Malformed and oversized requests to every endpoint of the client API, generated: each is answered 4xx in
+ * Malformed and oversized requests to every endpoint of the client API and the service API, generated: each is answered 4xx in
  * the protocol's envelope, nothing reaches the event store, and the service keeps answering. The budget is
  * bounded (tries per property) so that it runs in every build.
  */
@@ -34,9 +34,12 @@ class HostileRequestProperties {
     private static final String[] PROVIDERS = {"anon-user", "local-userpass", "api-key", "custom-token",
             "custom-function", "oauth2-google", "oauth2-apple", "oauth2-facebook", "no-such-provider"};
 
+    private static final String SERVICE_TOKEN = "fuzz-service-token-0123456789abcdefghijklmnop";
+
     private static ConfigurableApplicationContext service;
     private static ClientApi api;
     private static StoredEvents events;
+    private static Response user;
 
     @BeforeContainer
     static void start() throws Exception {
@@ -53,9 +56,12 @@ class HostileRequestProperties {
                 "--portico.apps[0].providers[1]=local-userpass",
                 "--portico.apps[0].providers[2]=api-key",
                 "--portico.apps[0].provider-config.local-userpass.autoConfirm=true",
+                "--portico.services[0].name=fuzz-service",
+                "--portico.services[0].token=" + SERVICE_TOKEN,
                 "--spring.main.banner-mode=off");
         api = new ClientApi(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
         events = new StoredEvents(service.getBean(JdbcClient.class));
+        user = api.anonymousLogin("fuzz-app");
     }
 
     @AfterContainer
@@ -87,6 +93,31 @@ class HostileRequestProperties {
 
         assertRefusedInTheEnvelope(response);
         assertThat(events.count()).isEqualTo(before);
+    }
+
+    /** With valid credentials, so that the body itself is judged: custom data and function calls. */
+    @Property(tries = 150)
+    void aMalformedBodyIsRefusedFromAnAuthenticatedCaller(@ForAll("withBodies") String endpoint,
+            @ForAll("bodies") byte[] body, @ForAll("contentTypes") String contentType) {
+        long before = events.count();
+        String[] methodAndPath = endpoint.split(" ", 2);
+        boolean asService = methodAndPath[1].startsWith("/api/service/");
+        Map<String, String> headers = new java.util.HashMap<>();
+        headers.put("Authorization", "Bearer " + (asService ? SERVICE_TOKEN : user.text("access_token")));
+        if (!contentType.isEmpty()) {
+            headers.put("Content-Type", contentType);
+        }
+
+        Response response = api.send(methodAndPath[0], methodAndPath[1], headers, body);
+
+        assertRefusedInTheEnvelope(response);
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    @Provide
+    Arbitrary<String> withBodies() {
+        String customData = "/api/service/v1/apps/fuzz-app/users/" + user.text("user_id") + "/custom-data";
+        return Arbitraries.of("PUT " + customData, "PATCH " + customData, "POST " + APP + "/functions/call");
     }
 
     @Property(tries = 100)
@@ -137,6 +168,11 @@ class HostileRequestProperties {
                 "POST /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001/enable",
                 "DELETE /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001/sessions",
                 "DELETE /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001",
+                "POST " + APP + "/functions/call",
+                "GET /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
+                "PUT /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
+                "PATCH /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
+                "DELETE /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
                 "DELETE /api/client/v2.0/auth/session", "DELETE /api/client/v2.0/auth/delete",
                 "POST " + APP + "/auth/providers/anon-user/login?link=true");
     }

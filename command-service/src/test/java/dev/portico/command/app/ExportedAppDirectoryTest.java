@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portico.command.CommandServiceApplication;
+import dev.portico.command.support.Answers;
 import dev.portico.command.support.CommandServiceTest;
+import dev.portico.command.support.ServiceApi;
 import dev.portico.events.identity.ProviderType;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
@@ -42,6 +44,20 @@ class ExportedAppDirectoryTest {
                 ProviderType.EMAIL_PASSWORD, ProviderType.CUSTOM_JWT);
         assertThat(shop.provider(ProviderType.CUSTOM_JWT).orElseThrow().secrets().get("signingKeys"))
                 .containsExactly("a-signing-key-of-at-least-thirty-two-characters");
+    }
+
+    @Test
+    void customDataCarriesTheUserIdInTheFieldTheExportNames() {
+        ClientApi api = new ClientApi(port);
+        var login = api.anonymousLogin("shop-abcde");
+        String user = login.text("user_id");
+        ServiceApi.send(api, "PUT", ServiceApi.customDataPath("shop-abcde", user), ServiceApi.SERVICE_TOKEN,
+                "{\"plan\":\"gold\"}");
+
+        String token = api.post("/api/client/v2.0/auth/session", login.text("refresh_token"), null).text("access_token");
+
+        assertThat(apps.find("shop-abcde").orElseThrow().customDataUserIdField()).isEqualTo("user_id");
+        assertThat(ServiceApi.userData(token)).isEqualTo(Answers.json("{\"plan\":\"gold\",\"user_id\":\"" + user + "\"}"));
     }
 
     @Test

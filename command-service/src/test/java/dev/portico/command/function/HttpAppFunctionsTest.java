@@ -223,14 +223,19 @@ class HttpAppFunctionsTest {
     @Test
     void aUserCallNamesTheCallerAndCannotReachPrivateFunctions() {
         ENDPOINTS.define("whoami", call -> FunctionStandIn.result(call.caller()));
-        UserId user = UserId.generate();
+        UserId id = UserId.generate();
+        FunctionCaller user = new FunctionCaller(id, List.of(new FunctionCaller.Identity("abc", "anon-user", "anon-id")),
+                JSON.createObjectNode().put("plan", "gold"));
         Map<String, FunctionEndpoint> endpoints = new LinkedHashMap<>();
         endpoints.put("whoami", new FunctionEndpoint("whoami", ENDPOINTS.url("whoami"), false));
         endpoints.put("internal", new FunctionEndpoint("internal", ENDPOINTS.url("whoami"), true));
         App app = new App(new AppId("fn-app"), "65aa00000000000000000042", Map.of(), new FunctionEndpoints(endpoints, SECRET));
 
         assertThat(functions.callAsUser(app, "whoami", List.of(), user))
-                .isEqualTo(JSON.createObjectNode().put("user_id", user.value()));
+                .isEqualTo(JSON.createObjectNode().put("user_id", id.value()).<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                        "identities", JSON.createArrayNode().add(JSON.createObjectNode().put("id", "abc")
+                                .put("provider_type", "anon-user").put("provider_id", "anon-id")))
+                        .set("custom_data", JSON.createObjectNode().put("plan", "gold")));
         int calls = ENDPOINTS.calls("whoami").size();
         assertThatThrownBy(() -> functions.callAsUser(app, "internal", List.of(), user))
                 .isInstanceOf(FunctionNotFound.class).hasMessage("function not found: 'internal'");

@@ -35,7 +35,10 @@ import org.springframework.test.context.ContextConfiguration;
         // The test mail server names each recipient it sees.
         "logging.level.com.icegreen=WARN",
         // Spring Boot's tests switch metrics export off; the service serves /actuator/prometheus.
-        "management.prometheus.metrics.export.enabled=true"})
+        "management.prometheus.metrics.export.enabled=true",
+        // The internal service of the service API's tests (ServiceApi.SERVICE_TOKEN), by hash.
+        "portico.services[0].name=profile-service",
+        "portico.services[0].token=sha256:5e1b1a9f1c7c821ca9c32bc904aca95fac02dc4f8e3c5a1a82035d6649dcc5b4"})
 @ContextConfiguration(initializers = {FreshDatabaseInitializer.class, CommandServiceTest.KeysDirectory.class,
         StandIns.Settings.class, TestMail.class})
 @Import(CommandServiceTest.Apps.class)

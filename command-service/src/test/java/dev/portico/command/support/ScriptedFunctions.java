@@ -47,7 +47,8 @@ public class ScriptedFunctions implements AppFunctions {
     }
 
     @Override
-    public JsonNode callAsUser(App app, String functionName, List<JsonNode> arguments, dev.portico.events.UserId caller) {
+    public JsonNode callAsUser(App app, String functionName, List<JsonNode> arguments,
+            dev.portico.command.function.FunctionCaller caller) {
         Function<List<JsonNode>, JsonNode> script = scripts.get(app.id().value() + "/" + functionName);
         return script == null ? endpoints.callAsUser(app, functionName, arguments, caller) : call(app, functionName, arguments);
     }

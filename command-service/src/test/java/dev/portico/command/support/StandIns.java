@@ -23,12 +23,19 @@ public final class StandIns {
     public static final String FUNCTION_SIGNING_SECRET = "portico-test-function-signing-secret-0123456789";
     /** The auth function of test-app's custom-function provider; see {@link #authenticate}. */
     public static final String AUTH_FUNCTION = "authenticate";
+    /** Adds its numeric arguments; {@code sum("fail")} throws. */
+    public static final String SUM_FUNCTION = "sum";
+    /** Returns what it got: {@code {"arguments": […], "caller": {…}}}. */
+    public static final String WHOAMI_FUNCTION = "whoami";
 
     public static final OidcStandIn GOOGLE = new OidcStandIn("https://accounts.google.com");
     public static final OidcStandIn APPLE = new OidcStandIn("https://appleid.apple.com");
     public static final FacebookStandIn FACEBOOK = new FacebookStandIn(FACEBOOK_APP_ID, FACEBOOK_APP_SECRET);
     public static final FunctionStandIn FUNCTIONS = new FunctionStandIn(FUNCTION_SIGNING_SECRET)
-            .define(AUTH_FUNCTION, StandIns::authenticate);
+            .define(AUTH_FUNCTION, StandIns::authenticate)
+            .define(SUM_FUNCTION, StandIns::sum)
+            .define(WHOAMI_FUNCTION, call -> FunctionStandIn.result(java.util.Map.of("arguments", call.arguments(),
+                    "caller", call.caller())));
 
     private StandIns() {
     }
@@ -56,6 +63,17 @@ public final class StandIns {
                     reply.path("body").asText(""));
         }
         return FunctionStandIn.error("no subject");
+    }
+
+    private static StandInServer.Reply sum(FunctionStandIn.Call call) {
+        double sum = 0;
+        for (var argument : call.arguments()) {
+            if (!argument.isNumber()) {
+                return FunctionStandIn.error("sum takes numbers, not " + argument);
+            }
+            sum += argument.asDouble();
+        }
+        return FunctionStandIn.result(sum);
     }
 
     /** Points the service at the stand-ins, and lets a token signed by a new key fetch the key set at once. */

@@ -20,8 +20,9 @@ import java.util.Map;
  * The apps of the command-service tests, configured as an exported app would be (provider settings, resolved
  * secrets, metadata fields) and pointed at the {@link StandIns}:
  * <ul>
- * <li>{@code test-app}: anonymous; custom-function with the {@code authenticate} function; Google, Apple and
- * Facebook keeping every profile field they know, none required;</li>
+ * <li>{@code test-app}: anonymous; custom-function with the {@code authenticate} function (private); the
+ * functions {@code sum} and {@code whoami} that users call; Google, Apple and Facebook keeping every profile field
+ * they know, none required;</li>
  * <li>{@code other-app}: anonymous only;</li>
  * <li>{@code restricted-app}: Google and Facebook admitting only verified addresses at example.com, with
  * {@code email} required.</li>
@@ -52,9 +53,15 @@ public class TestApps implements AppSource {
         providers.put(ProviderType.FACEBOOK, provider(id, ProviderType.FACEBOOK,
                 config().put("clientId", StandIns.FACEBOOK_APP_ID),
                 Map.of("clientSecret", List.of(StandIns.FACEBOOK_APP_SECRET)), optional(OAUTH_FIELDS), List.of()));
-        return app(id, providers, new FunctionEndpoints(Map.of(StandIns.AUTH_FUNCTION,
-                new FunctionEndpoint(StandIns.AUTH_FUNCTION, StandIns.FUNCTIONS.url(StandIns.AUTH_FUNCTION), true)),
+        return app(id, providers, new FunctionEndpoints(Map.of(
+                StandIns.AUTH_FUNCTION, endpoint(StandIns.AUTH_FUNCTION, true),
+                StandIns.SUM_FUNCTION, endpoint(StandIns.SUM_FUNCTION, false),
+                StandIns.WHOAMI_FUNCTION, endpoint(StandIns.WHOAMI_FUNCTION, false)),
                 StandIns.FUNCTION_SIGNING_SECRET));
+    }
+
+    private static FunctionEndpoint endpoint(String name, boolean isPrivate) {
+        return new FunctionEndpoint(name, StandIns.FUNCTIONS.url(name), isPrivate);
     }
 
     private static App restrictedApp() {

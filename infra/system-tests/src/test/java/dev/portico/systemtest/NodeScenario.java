@@ -222,7 +222,8 @@ final class NodeScenario {
             throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeoutSeconds
                     + " s; its output is in " + outputLog + ":\n" + tail(Files.readString(outputLog)));
         }
-        return new Outcome(process.exitValue(), Files.readString(outputLog, StandardCharsets.UTF_8));
+        // Test files run in processes of their own whose output can meet mid-character in the log: read leniently.
+        return new Outcome(process.exitValue(), new String(Files.readAllBytes(outputLog), StandardCharsets.UTF_8));
     }
 
     /** An explicit path from the environment, else the first match on PATH; fails loudly if there is none. */

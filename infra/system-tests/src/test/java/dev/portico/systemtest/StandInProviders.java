@@ -24,7 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Google, Apple, Facebook and the app's auth function as real HTTP servers on 127.0.0.1, and the app the
+ * Google, Apple, Facebook and the app's functions (its auth function and {@code sum}, which users call) as
+ * real HTTP servers on 127.0.0.1, the token of an internal service that writes custom data, and the app the
  * system tests use, {@link PorticoSystem#APP_ID}, with every provider pointed at them, configured as an
  * exported app would be (an {@link AppSource} next to the service's settings). The realm-web tests mint their
  * own Google and Apple ID tokens with the stand-ins' signing keys; an authorization code and a Facebook user
@@ -40,6 +41,10 @@ final class StandInProviders implements AutoCloseable {
     static final String AUTH_FUNCTION = "authenticate";
     /** What the reset function of SystemTestApps.FUNCTIONS_APP takes as proof (the client's first argument). */
     static final String RESET_ANSWER = "the name of my first cat";
+    /** A function users call: the sum of its numeric arguments. */
+    static final String SUM_FUNCTION = "sum";
+    /** The field of the app's custom data that holds the user's id, as an export's custom_user_data.json names it. */
+    static final String USER_ID_FIELD = "user_id";
 
     private final OidcStandIn google = new OidcStandIn("https://accounts.google.com");
     private final OidcStandIn apple = new OidcStandIn("https://appleid.apple.com");
@@ -52,9 +57,17 @@ final class StandInProviders implements AutoCloseable {
         }
         return FunctionStandIn.result(Map.of("id", payload.path("username").asText(), "name", "User "
                 + payload.path("username").asText()));
+    }).define(SUM_FUNCTION, call -> {
+        double sum = 0;
+        for (var argument : call.arguments()) {
+            sum += argument.asDouble();
+        }
+        return FunctionStandIn.result(sum);
     });
     /** Registrations the confirmation function has answered pending once. */
     private final Set<String> confirmationsPending = ConcurrentHashMap.newKeySet();
+    /** The token of the internal service that writes users' custom data through the service API. */
+    private final String serviceToken = "e2e-service-" + UUID.randomUUID();
     private final String googleCode = "4/0A" + UUID.randomUUID();
     private final String googleCodeSubject = "1" + (UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE);
     private final String facebookToken = "EAAB" + UUID.randomUUID().toString().replace("-", "");
@@ -85,12 +98,15 @@ final class StandInProviders implements AutoCloseable {
         settings.put("portico.oauth.google.token-uri", google.tokenUri().toString());
         settings.put("portico.oauth.apple.jwks-uri", apple.jwksUri().toString());
         settings.put("portico.oauth.facebook.graph-url", facebook.graphUrl().toString());
+        settings.put("portico.services[0].name", "e2e-service");
+        settings.put("portico.services[0].token", serviceToken);
         return settings;
     }
 
     /** What the realm-web tests need to mint tokens and use the prepared code and Facebook user. */
     Map<String, String> nodeEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PORTICO_E2E_SERVICE_TOKEN", serviceToken);
         environment.put("PORTICO_E2E_GOOGLE_JWK", google.signingKey().toJSONString());
         environment.put("PORTICO_E2E_GOOGLE_ISSUER", google.issuer());
         environment.put("PORTICO_E2E_GOOGLE_CLIENT_ID", GOOGLE_CLIENT_ID);
@@ -130,8 +146,9 @@ final class StandInProviders implements AutoCloseable {
         providers.put(ProviderType.EMAIL_PASSWORD, provider(ProviderType.EMAIL_PASSWORD,
                 config().put("autoConfirm", true), Map.of(), List.of()));
         App app = new App(new AppId(id), AppRegistry.stableId(id), providers, new FunctionEndpoints(
-                Map.of(AUTH_FUNCTION, new FunctionEndpoint(AUTH_FUNCTION, functions.url(AUTH_FUNCTION), true)),
-                FUNCTION_SIGNING_SECRET));
+                Map.of(AUTH_FUNCTION, new FunctionEndpoint(AUTH_FUNCTION, functions.url(AUTH_FUNCTION), true),
+                        SUM_FUNCTION, new FunctionEndpoint(SUM_FUNCTION, functions.url(SUM_FUNCTION), false)),
+                FUNCTION_SIGNING_SECRET), USER_ID_FIELD);
         FunctionEndpoints userpassFunctions = new FunctionEndpoints(Map.of(
                 SystemTestApps.CONFIRM_FUNCTION, new FunctionEndpoint(SystemTestApps.CONFIRM_FUNCTION,
                         functions.url(SystemTestApps.CONFIRM_FUNCTION), true),
