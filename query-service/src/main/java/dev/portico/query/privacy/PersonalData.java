@@ -60,6 +60,11 @@ public class PersonalData implements DisposableBean {
         }
     }
 
+    /** A value sealed as text rather than JSON (an identity's subject), with a key read by {@link #keyOf}. */
+    public String openText(SecretKey key, UserId user, SealedData sealed) {
+        return new String(PersonalDataCipher.open(key, user, sealed), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static HikariDataSource dataSource(KeyStoreLocation location) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("key-store");

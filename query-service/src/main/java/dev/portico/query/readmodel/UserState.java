@@ -3,7 +3,7 @@ package dev.portico.query.readmodel;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Whether a user may log in. No event disables users yet, so every stored user is active for now. */
+/** Whether a user may log in: an operator's {@code UserDisabled} and {@code UserEnabled} move it. */
 public enum UserState {
     ACTIVE,
     DISABLED;
@@ -12,7 +12,7 @@ public enum UserState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static UserState fromWireName(String name) {
+    public static UserState fromWireName(String name) {
         return Arrays.stream(values())
                 .filter(state -> state.wireName().equals(name))
                 .findFirst()

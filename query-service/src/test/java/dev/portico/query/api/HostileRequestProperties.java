@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.query.QueryServiceApplication;
+import dev.portico.query.support.KeyStore;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
 import dev.portico.testsupport.ClientApi;
@@ -36,6 +37,7 @@ class HostileRequestProperties {
     @BeforeContainer
     static void start() {
         PostgresServer database = TestDatabase.create();
+        KeyStore.createTable(database);
         String topic = TestTopics.uniqueName("portico.user-lifecycle");
         service = QueryServiceApplication.application().run(
                 "--server.port=0",
