@@ -41,6 +41,7 @@ public class ServiceSettingsInitializer implements ApplicationContextInitializer
         settings.put("portico.query.clients[2].scopes", "admin");
         settings.put("portico.query.jwks-uri", TestAccessTokens.jwksUri());
         settings.put("portico.query.search-index-key", "test-search-index-key-0123456789abcdef");
+        settings.put("portico.query.consistency-wait", "2s");
         settings.put("portico.query.lifecycle-topic", topic);
         settings.put("portico.query.kafka.transactional-id", topic + ".relay");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("service-settings", settings));
