@@ -78,7 +78,8 @@ final class PorticoSystem implements AutoCloseable {
             system.command = system.run(CommandServiceApplication.application().sources(SystemTestApps.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("standInApps", apps))::run,
                     "PORTICO_COMMAND_PORT", commandSettings);
-            system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT", Map.of());
+            system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT", Map.of(
+                    "PORTICO_QUERY_JWKS_URI", "http://127.0.0.1:" + port(system.command) + "/.well-known/jwks.json"));
         } catch (RuntimeException | Error e) {
             system.close();
             throw e;

@@ -1,6 +1,7 @@
 package dev.portico.query.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import org.springframework.http.ProblemDetail;
 /**
  * The read API's one error format: RFC 9457 problem details ({@code application/problem+json}) with
  * {@code type} {@code about:blank}, {@code title} (the status's reason phrase), {@code status}, {@code detail}
- * (for people; wording may change) and {@code code} (for programs; stable, see {@link ErrorCode}).
+ * (for people; wording may change), {@code instance} (the request's path, when it could be read) and
+ * {@code code} (for programs; stable, see {@link ErrorCode}).
  */
 final class Problems {
     static final String CODE = "code";
@@ -39,11 +41,13 @@ final class Problems {
         return document;
     }
 
-    static void write(HttpServletResponse response, HttpStatus status, ErrorCode code, String detail)
-            throws IOException {
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, ErrorCode code,
+            String detail) throws IOException {
+        Map<String, Object> document = document(status.value(), code, detail);
+        document.put("instance", request.getRequestURI());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // Bytes rather than a writer, which would append a charset to the content type.
-        response.getOutputStream().write(JSON.writeValueAsBytes(document(status.value(), code, detail)));
+        response.getOutputStream().write(JSON.writeValueAsBytes(document));
     }
 }

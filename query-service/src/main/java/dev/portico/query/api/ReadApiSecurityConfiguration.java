@@ -61,14 +61,14 @@ public class ReadApiSecurityConfiguration {
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"portico-query\"");
                             if (request.getAttribute(BearerAuthenticationFilter.INVALID_TOKEN) != null) {
-                                Problems.write(response, HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_SESSION,
+                                Problems.write(request, response, HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_SESSION,
                                         "invalid bearer token");
                             } else {
-                                Problems.write(response, HttpStatus.UNAUTHORIZED, ErrorCode.MISSING_AUTH,
+                                Problems.write(request, response, HttpStatus.UNAUTHORIZED, ErrorCode.MISSING_AUTH,
                                         "expected an Authorization header with a Bearer token");
                             }
                         })
-                        .accessDeniedHandler((request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
+                        .accessDeniedHandler((request, response, e) -> Problems.write(request, response, HttpStatus.FORBIDDEN,
                                 ErrorCode.FORBIDDEN, "this credential may not read this")))
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/v3/api-docs",
@@ -97,7 +97,7 @@ public class ReadApiSecurityConfiguration {
     /** Spring Security's firewall refuses some requests (encoded slashes, NUL) before any rule; in our format. */
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
-        return (request, response, e) -> Problems.write(response, HttpStatus.BAD_REQUEST,
+        return (request, response, e) -> Problems.write(request, response, HttpStatus.BAD_REQUEST,
                 ErrorCode.INVALID_PARAMETER, "the request was refused");
     }
 
