@@ -74,6 +74,13 @@ final class PorticoSystem implements AutoCloseable {
             // service's own settings takes another id, as two definitions of one app stop the start.
             Map<String, String> commandSettings = new LinkedHashMap<>(system.providers.commandSettings());
             commandSettings.put("PORTICO_APP_ID", "portico-settings-app");
+            // One class path holds both services here, and with it the query-service's Spring Security, which the
+            // command-service does not use: left on, its defaults would guard every client endpoint.
+            commandSettings.put("spring.autoconfigure.exclude", String.join(",",
+                    "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+                    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"));
             AppSource apps = system.providers.appSource();
             system.command = system.run(CommandServiceApplication.application().sources(SystemTestApps.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("standInApps", apps))::run,

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
  * default page. Asked for directly, {@code /error} is no endpoint at all.
  */
 @RestController
-@io.swagger.v3.oas.annotations.Hidden
 class ErrorEndpoint implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {

@@ -8,6 +8,7 @@ import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
@@ -62,7 +63,7 @@ public class PersonalData implements DisposableBean {
 
     /** A value sealed as text rather than JSON (an identity's subject), with a key read by {@link #keyOf}. */
     public String openText(SecretKey key, UserId user, SealedData sealed) {
-        return new String(PersonalDataCipher.open(key, user, sealed), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(PersonalDataCipher.open(key, user, sealed), StandardCharsets.UTF_8);
     }
 
     private static HikariDataSource dataSource(KeyStoreLocation location) {

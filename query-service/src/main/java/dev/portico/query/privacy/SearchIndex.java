@@ -9,6 +9,7 @@ import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -90,10 +91,10 @@ public class SearchIndex {
         }
     }
 
-    private static java.util.Optional<String> text(JsonNode profile, String field) {
+    private static Optional<String> text(JsonNode profile, String field) {
         JsonNode value = profile.get(field);
         return value != null && value.isTextual() && !value.asText().isBlank()
-                ? java.util.Optional.of(value.asText()) : java.util.Optional.empty();
+                ? Optional.of(value.asText()) : Optional.empty();
     }
 
     /** Read on first use, after Flyway has made the table; the same for every instance of the deployment. */

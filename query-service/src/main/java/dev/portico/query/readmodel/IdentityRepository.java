@@ -7,8 +7,10 @@ import dev.portico.events.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -45,7 +47,7 @@ public class IdentityRepository {
     }
 
     /** The later profile wins, whatever order the updates are seen in. */
-    public void updateProfile(UserId user, IdentityId identity, SealedData profile, java.time.Instant at) {
+    public void updateProfile(UserId user, IdentityId identity, SealedData profile, Instant at) {
         jdbc.sql("""
                         UPDATE user_identities SET sealed_profile = :profile, profile_updated_at = :at
                         WHERE user_id = :user AND identity_id = :identity
@@ -77,7 +79,7 @@ public class IdentityRepository {
                 .list();
     }
 
-    public java.util.Optional<IdentityRow> find(UserId user, IdentityId identity) {
+    public Optional<IdentityRow> find(UserId user, IdentityId identity) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_identities WHERE user_id = :user AND identity_id = :identity")
                 .param("user", user.value())
                 .param("identity", identity.value())

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -84,7 +86,7 @@ public class UserRepository {
      */
     public List<UserRow> page(UserFilter filter, UserFilter.Order order, UserFilter.Position after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM users u WHERE TRUE");
-        var params = new java.util.HashMap<String, Object>();
+        Map<String, Object> params = new HashMap<>();
         if (filter.app() != null) {
             sql.append(" AND u.app_id = :app");
             params.put("app", filter.app().value());
