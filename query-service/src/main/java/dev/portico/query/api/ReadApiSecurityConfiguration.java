@@ -37,6 +37,7 @@ public class ReadApiSecurityConfiguration {
     @Bean
     SecurityFilterChain readApi(HttpSecurity http, ReadApiProperties properties, QueryGateway queries)
             throws Exception {
+        // No credential at all gets this far only when anonymous reads were asked for explicitly.
         ClientCredentials clients = ClientCredentials.from(properties);
         boolean anonymousReads = clients.isEmpty();
         if (anonymousReads) {

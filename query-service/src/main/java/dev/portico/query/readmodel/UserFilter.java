@@ -12,10 +12,6 @@ import java.time.Instant;
 public record UserFilter(AppId app, ProviderType providerType, UserState state, SearchTerm email, SearchTerm name,
         Instant createdFrom, Instant createdBefore) {
 
-    public static UserFilter ofApp(AppId app) {
-        return new UserFilter(app, null, null, null, null, null, null);
-    }
-
     /** Where a page starts: after this user in the listing's order (exclusive). */
     public record Position(Instant createdAt, UserId userId) {
     }

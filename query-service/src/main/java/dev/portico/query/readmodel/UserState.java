@@ -12,7 +12,7 @@ public enum UserState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static UserState fromWireName(String name) {
+    static UserState fromWireName(String name) {
         return Arrays.stream(values())
                 .filter(state -> state.wireName().equals(name))
                 .findFirst()
