@@ -12,6 +12,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -44,12 +46,32 @@ class ConsistencyTokens implements MessageDispatchInterceptor<EventMessage<?>> {
                 && web.getResponse() != null && CurrentUnitOfWork.isStarted()) {
             List<String> appended = CurrentUnitOfWork.get().root().getOrComputeResource(APPENDED, key -> {
                 List<String> ids = new ArrayList<>();
-                CurrentUnitOfWork.get().root().afterCommit(u -> announce(ids, web.getResponse()));
+                CurrentUnitOfWork.get().root().afterCommit(u -> afterTheTransaction(() -> announce(ids,
+                        web.getResponse())));
                 return ids;
             });
             messages.forEach(message -> appended.add(message.getIdentifier()));
         }
         return (index, message) -> message;
+    }
+
+    /**
+     * A command sent inside a transaction of the caller's (a login writes its claims with it) is committed with
+     * that transaction: the look-up waits for it, so that it never lengthens the time its locks are held.
+     */
+    private static void afterTheTransaction(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        action.run();
+                    }
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     private void announce(List<String> eventIds, HttpServletResponse response) {
