@@ -47,7 +47,7 @@ class WebConfiguration implements WebMvcConfigurer {
                 .allowedOriginPatterns("*")
                 .allowedMethods("GET", "POST", "PUT", "DELETE", "OPTIONS")
                 .allowedHeaders("Authorization", "Content-Type", "Accept")
-                .exposedHeaders("X-BaaS-Location")
+                .exposedHeaders("X-BaaS-Location", ConsistencyTokens.HEADER)
                 .allowCredentials(true)
                 .maxAge(3600);
     }

@@ -97,11 +97,19 @@ final class PorticoSystem implements AutoCloseable {
             commandSettings.put("portico.operators[0].token", system.operatorToken);
             commandSettings.put("PORTICO_MAIL_HOST", system.mail.host());
             commandSettings.put("PORTICO_MAIL_PORT", Integer.toString(system.mail.smtpPort()));
+            // One class path holds both services here, and with it the query-service's Spring Security, which the
+            // command-service does not use: left on, its defaults would guard every client endpoint.
+            commandSettings.put("spring.autoconfigure.exclude", String.join(",",
+                    "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+                    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"));
             AppSource apps = system.providers.appSource();
             system.command = system.run(CommandServiceApplication.application().sources(SystemTestApps.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("standInApps", apps))::run,
                     "PORTICO_COMMAND_PORT", commandSettings);
-            system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT", Map.of());
+            system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT", Map.of(
+                    "PORTICO_QUERY_JWKS_URI", "http://127.0.0.1:" + port(system.command) + "/.well-known/jwks.json"));
         } catch (RuntimeException | Error e) {
             system.close();
             throw e;

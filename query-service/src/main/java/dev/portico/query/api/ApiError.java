@@ -8,13 +8,17 @@ public class ApiError extends RuntimeException {
     private final ErrorCode code;
 
     public ApiError(HttpStatus status, ErrorCode code, String message) {
-        super(message);
+        super(message, null, false, false);
         this.status = status;
         this.code = code;
     }
 
     public static ApiError invalidParameter(String message) {
         return new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_PARAMETER, message);
+    }
+
+    public static ApiError userNotFound(Object userId) {
+        return new ApiError(HttpStatus.NOT_FOUND, ErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
     }
 
     public HttpStatus status() {

@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
 
 /**
  * Tomcat refuses some requests itself, before any servlet runs (a URI that does not decode, headers too
- * large); its own page is HTML. This valve answers in the read API's envelope instead.
+ * large); its own page is HTML. This valve answers with the read API's problem document instead.
  */
 public class EnvelopeErrorReportValve extends ErrorReportValve {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,11 +24,11 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ErrorResponse body = status < 500
-                ? new ErrorResponse("the request was refused", ErrorCode.INVALID_PARAMETER.wireName())
-                : new ErrorResponse("internal server error", ErrorCode.INTERNAL.wireName());
+        Object body = status < 500
+                ? Problems.document(status, ErrorCode.INVALID_PARAMETER, "the request was refused")
+                : Problems.document(status, ErrorCode.INTERNAL, "internal server error");
         try {
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(JSON.writeValueAsBytes(body));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {

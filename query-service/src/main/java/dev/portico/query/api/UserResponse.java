@@ -17,7 +17,7 @@ public record UserResponse(
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("last_login_at") @JsonInclude(JsonInclude.Include.ALWAYS) String lastLoginAt) {
 
-    static UserResponse of(UserView user) {
+    public static UserResponse of(UserView user) {
         return new UserResponse(user.id().value(), user.appId().value(),
                 user.type().name().toLowerCase(Locale.ROOT), user.state().wireName(),
                 user.identities().stream().map(IdentityResponse::of).toList(),

@@ -8,6 +8,7 @@ import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
@@ -58,6 +59,11 @@ public class PersonalData implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException("sealed personal data is not JSON", e);
         }
+    }
+
+    /** A value sealed as text rather than JSON (an identity's subject), with a key read by {@link #keyOf}. */
+    public String openText(SecretKey key, UserId user, SealedData sealed) {
+        return new String(PersonalDataCipher.open(key, user, sealed), StandardCharsets.UTF_8);
     }
 
     private static HikariDataSource dataSource(KeyStoreLocation location) {

@@ -13,7 +13,8 @@ public final class ReadModels {
     }
 
     public static final List<ReadModel> ALL = List.of(
-            new ReadModel(UserProjection.class, List.of("users", "user_identities")));
+            new ReadModel(UserProjection.class,
+                    List.of("users", "user_identities", "user_sessions", "user_custom_data", "user_search_terms")));
 
     /** Where a rebuild builds the tables, and where the replaced ones are kept until the next rebuild. */
     public static final String REBUILD_SCHEMA = "read_model_rebuild";

@@ -30,6 +30,6 @@ public class UserViews {
     }
 
     private static IdentityView view(IdentityRow row) {
-        return new IdentityView(row.identityId(), row.providerType(), row.providerId());
+        return new IdentityView(row.identityId(), row.providerType(), row.providerId(), row.linkedAt());
     }
 }

@@ -7,8 +7,10 @@ import dev.portico.events.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,6 +46,19 @@ public class IdentityRepository {
                 .update();
     }
 
+    /** The later profile wins, whatever order the updates are seen in. */
+    public void updateProfile(UserId user, IdentityId identity, SealedData profile, Instant at) {
+        jdbc.sql("""
+                        UPDATE user_identities SET sealed_profile = :profile, profile_updated_at = :at
+                        WHERE user_id = :user AND identity_id = :identity
+                          AND (profile_updated_at IS NULL OR profile_updated_at <= :at)""")
+                .param("user", user.value())
+                .param("identity", identity.value())
+                .param("profile", profile == null ? null : profile.sealed())
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
     public void deleteOf(UserId user) {
         jdbc.sql("DELETE FROM user_identities WHERE user_id = :user").param("user", user.value()).update();
     }
@@ -62,6 +77,14 @@ public class IdentityRepository {
                 .param("users", users.stream().map(UserId::value).toList())
                 .query(IdentityRepository::row)
                 .list();
+    }
+
+    public Optional<IdentityRow> find(UserId user, IdentityId identity) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_identities WHERE user_id = :user AND identity_id = :identity")
+                .param("user", user.value())
+                .param("identity", identity.value())
+                .query(IdentityRepository::row)
+                .optional();
     }
 
     private static IdentityRow row(ResultSet rs, int rowNum) throws SQLException {

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,15 +76,66 @@ public class UserRepository {
                 .optional();
     }
 
-    /** A page of users in creation order, of one app or (with a null app) of all apps. */
-    public List<UserRow> page(AppId app, long offset, int limit) {
-        // Two statements rather than "app IS NULL OR ...", so each keeps a plan that uses its own index.
-        var statement = app == null
-                ? jdbc.sql("SELECT " + COLUMNS + " FROM users"
-                        + " ORDER BY created_at, user_id OFFSET :offset LIMIT :limit")
-                : jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE app_id = :app"
-                        + " ORDER BY created_at, user_id OFFSET :offset LIMIT :limit").param("app", app.value());
-        return statement.param("offset", offset).param("limit", limit).query(UserRepository::row).list();
+    /** The state moves only with a newer change, so events seen again or out of order leave the latest one. */
+    public void changeState(UserId id, UserState state, Instant at) {
+        jdbc.sql("""
+                        UPDATE users SET state = :state, state_changed_at = :at
+                        WHERE user_id = :id AND (state_changed_at IS NULL OR state_changed_at <= :at)""")
+                .param("id", id.value())
+                .param("state", state.wireName())
+                .param("at", timestamp(at))
+                .update();
+    }
+
+    /**
+     * A page of the users the filter takes, in the given order, starting after {@code after} (null: from the
+     * first). Keyset paging on (created_at, user_id): users inserted meanwhile never shift a page already
+     * started, and the query uses the indexes on those columns.
+     */
+    public List<UserRow> page(UserFilter filter, UserFilter.Order order, UserFilter.Position after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM users u WHERE TRUE");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.app() != null) {
+            sql.append(" AND u.app_id = :app");
+            params.put("app", filter.app().value());
+        }
+        if (filter.state() != null) {
+            sql.append(" AND u.state = :state");
+            params.put("state", filter.state().wireName());
+        }
+        if (filter.createdFrom() != null) {
+            sql.append(" AND u.created_at >= :createdFrom");
+            params.put("createdFrom", timestamp(filter.createdFrom()));
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" AND u.created_at < :createdBefore");
+            params.put("createdBefore", timestamp(filter.createdBefore()));
+        }
+        if (filter.providerType() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM user_identities i WHERE i.user_id = u.user_id"
+                    + " AND i.provider_type = :provider)");
+            params.put("provider", filter.providerType().wireName());
+        }
+        for (SearchTerm term : new SearchTerm[] {filter.email(), filter.name()}) {
+            if (term != null) {
+                String field = term.field().column();
+                sql.append(" AND EXISTS (SELECT 1 FROM user_search_terms t WHERE t.user_id = u.user_id"
+                        + " AND t.field = :" + field + "Field AND t.digest = :" + field + "Digest)");
+                params.put(field + "Field", field);
+                params.put(field + "Digest", term.digest());
+            }
+        }
+        boolean ascending = order == UserFilter.Order.CREATED_ASC;
+        if (after != null) {
+            sql.append(ascending ? " AND (u.created_at, u.user_id) > (:afterCreated, :afterId)"
+                    : " AND (u.created_at, u.user_id) < (:afterCreated, :afterId)");
+            params.put("afterCreated", timestamp(after.createdAt()));
+            params.put("afterId", after.userId().value());
+        }
+        sql.append(ascending ? " ORDER BY u.created_at, u.user_id" : " ORDER BY u.created_at DESC, u.user_id DESC");
+        sql.append(" LIMIT :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query(UserRepository::row).list();
     }
 
     public long count(AppId app) {

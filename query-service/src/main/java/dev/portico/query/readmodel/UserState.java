@@ -3,7 +3,7 @@ package dev.portico.query.readmodel;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Whether a user may log in. No event disables users yet, so every stored user is active for now. */
+/** Whether a user may log in: an operator's {@code UserDisabled} and {@code UserEnabled} move it. */
 public enum UserState {
     ACTIVE,
     DISABLED;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.query.QueryServiceApplication;
+import dev.portico.query.support.KeyStore;
 import dev.portico.stack.PostgresServer;
 import dev.portico.stack.TestBackends;
 import dev.portico.testsupport.ClientApi;
@@ -25,17 +26,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Malformed requests to every endpoint of the read API, generated: bogus tokens, ids and parameters of any
- * characters (NUL included), bodies where none belongs. Each is answered 4xx in the envelope, and the service
+ * characters (NUL included), bodies where none belongs. Each is answered 4xx as a problem document, and the service
  * keeps answering. The budget is bounded so that it runs in every build.
  */
 class HostileRequestProperties {
     private static final String TOKEN = "fuzz-service-token";
+    private static final java.util.Set<String> FAIR_QUESTIONS = java.util.Set.of("app_id", "email", "name");
     private static ConfigurableApplicationContext service;
     private static ClientApi api;
 
     @BeforeContainer
     static void start() {
         PostgresServer database = TestDatabase.create();
+        KeyStore.createTable(database);
         String topic = TestTopics.uniqueName("portico.user-lifecycle");
         service = QueryServiceApplication.application().run(
                 "--server.port=0",
@@ -56,27 +59,28 @@ class HostileRequestProperties {
     }
 
     @Property(tries = 200)
-    void malformedParametersAreRefusedInTheEnvelope(@ForAll("garbage") String value, @ForAll("parameters") String name) {
+    void malformedParametersAreRefusedAsProblems(@ForAll("garbage") String value, @ForAll("parameters") String name) {
         String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
         String path = name.equals("id") ? "/api/v1/users/" + encoded : "/api/v1/users?" + name + "=" + encoded
                 + (name.equals("app_id") ? "" : "&app_id=x");
 
         Response response = api.get(path, TOKEN);
 
-        if (name.equals("app_id") && response.status() == 200) {
-            assertThat(response.json().path("users").isArray()).isTrue(); // any printable app id is a fair question
+        if (FAIR_QUESTIONS.contains(name) && response.status() == 200) {
+            // any printable app id, e-mail address or name is a fair question
+            assertThat(response.json().path("users").isArray()).isTrue();
             return;
         }
-        assertRefusedInTheEnvelope(response);
+        assertRefusedAsAProblem(response);
     }
 
     @Property(tries = 100)
-    void bogusTokensAreRefusedInTheEnvelope(@ForAll("authorizations") String authorization,
+    void bogusTokensAreRefusedAsProblems(@ForAll("authorizations") String authorization,
             @ForAll("bodies") byte[] body) {
         Response response = api.send("GET", "/api/v1/users?app_id=x", Map.of("Authorization", authorization,
                 "Content-Type", "application/json"), body);
 
-        assertRefusedInTheEnvelope(response);
+        assertRefusedAsAProblem(response);
     }
 
     @Provide
@@ -87,7 +91,8 @@ class HostileRequestProperties {
 
     @Provide
     Arbitrary<String> parameters() {
-        return Arbitraries.of("id", "app_id", "page", "size");
+        return Arbitraries.of("id", "app_id", "size", "cursor", "sort", "state", "provider_type", "email", "name",
+                "created_from", "created_before");
     }
 
     @Provide
@@ -100,11 +105,13 @@ class HostileRequestProperties {
         return HostileRequests.malformedBodies();
     }
 
-    private static void assertRefusedInTheEnvelope(Response response) {
+    private static void assertRefusedAsAProblem(Response response) {
         assertThat(response.status()).as(response.raw().uri() + " " + response.body()).isBetween(400, 499);
-        assertThat(response.contentType()).contains("application/json");
+        assertThat(response.contentType()).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
         JsonNode body = response.json();
-        assertThat(body.path("error").asText()).isNotBlank();
-        assertThat(body.path("error_code").asText()).isNotBlank();
+        assertThat(body.path("status").asInt()).isEqualTo(response.status());
+        assertThat(body.path("detail").asText()).isNotBlank();
+        assertThat(body.path("code").asText()).isNotBlank();
     }
 }

@@ -1,54 +1,75 @@
 package dev.portico.query.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.servlet.Filter;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
-/** Without a service token the service must not start, unless anonymous reads were asked for. */
+/** The service credentials as configured: what starts, what refuses to, and which token is whose. */
 class ReadApiSecurityConfigurationTest {
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Setup.class);
+    private static final String LONG_TOKEN = "a-token-of-at-least-thirty-two-chars";
 
     @Test
-    void refusesToStartWithoutAServiceToken() {
-        runner.withPropertyValues("portico.query.service-token=")
-                .run(context -> assertThat(context).getFailure()
-                        .rootCause()
-                        .isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("portico.query.service-token")
-                        .hasMessageContaining("PORTICO_QUERY_SERVICE_TOKEN")
-                        .hasMessageContaining("portico.query.allow-anonymous-reads"));
+    void refusesToStartWithoutAnyCredential() {
+        assertThatThrownBy(() -> ClientCredentials.from(properties(List.of(), null, false)))
+                .isInstanceOf(MissingCredentials.class)
+                .hasMessageContaining("portico.query.clients")
+                .hasMessageContaining("PORTICO_QUERY_SERVICE_TOKEN")
+                .hasMessageContaining("portico.query.allow-anonymous-reads");
     }
 
     @Test
-    void startsWithoutATokenWhenAnonymousReadsAreAllowed() {
-        runner.withPropertyValues("portico.query.allow-anonymous-reads=true")
-                .run(context -> assertThat(filter(context.getBean(FilterRegistrationBean.class)))
-                        .isNotInstanceOf(ServiceTokenFilter.class));
+    void startsWithoutCredentialsWhenAnonymousReadsAreAllowed() {
+        assertThat(ClientCredentials.from(properties(List.of(), null, true)).isEmpty()).isTrue();
     }
 
     @Test
-    void guardsTheApiWithTheTokenWhenOneIsSet() {
-        runner.withPropertyValues("portico.query.service-token=abc", "portico.query.allow-anonymous-reads=true")
-                .run(context -> {
-                    FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
-                    assertThat(filter(registration)).isInstanceOf(ServiceTokenFilter.class);
-                    assertThat(registration.getUrlPatterns()).containsExactly("/api/*");
-                });
+    void theServiceTokenIsAClientWithTheReadScopes() {
+        ClientCredentials credentials = ClientCredentials.from(properties(List.of(), "dev-service-token", false));
+
+        assertThat(credentials.match("dev-service-token")).contains(
+                new ClientCredentials.ServiceClient("service", Scopes.READ));
+        assertThat(credentials.match("dev-service-token ")).isEmpty();
+        assertThat(credentials.match("dev-service-tokeN")).isEmpty();
+        assertThat(credentials.match("")).isEmpty();
     }
 
-    private static Filter filter(FilterRegistrationBean<?> registration) {
-        return registration.getFilter();
+    @Test
+    void eachClientIsKnownByItsTokenOrItsDigest() {
+        ClientCredentials credentials = ClientCredentials.from(properties(List.of(
+                new ReadApiProperties.Client("reader", LONG_TOKEN, Set.of(Scopes.USERS_READ)),
+                new ReadApiProperties.Client("operator", "sha256:" + java.util.HexFormat.of()
+                        .formatHex(ClientCredentials.sha256("operator-secret")), Set.of(Scopes.ADMIN))), null, false));
+
+        assertThat(credentials.match(LONG_TOKEN)).contains(
+                new ClientCredentials.ServiceClient("reader", Set.of(Scopes.USERS_READ)));
+        assertThat(credentials.match("operator-secret")).contains(
+                new ClientCredentials.ServiceClient("operator", Set.of(Scopes.ADMIN)));
+        assertThat(credentials.match("sha256:" + java.util.HexFormat.of()
+                .formatHex(ClientCredentials.sha256("operator-secret")))).isEmpty();
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(ReadApiProperties.class)
-    @Import(ReadApiSecurityConfiguration.class)
-    static class Setup {
+    @Test
+    void aShortTokenAnUnknownScopeOrATwiceUsedNameIsRefused() {
+        assertThatThrownBy(() -> ClientCredentials.from(properties(List.of(
+                new ReadApiProperties.Client("short", "too-short", Set.of(Scopes.USERS_READ))), null, false)))
+                .hasMessageContaining("portico.query.clients[0].token");
+        assertThatThrownBy(() -> ClientCredentials.from(properties(List.of(
+                new ReadApiProperties.Client("odd", LONG_TOKEN, Set.of("users:write"))), null, false)))
+                .hasMessageContaining("portico.query.clients[0].scopes");
+        assertThatThrownBy(() -> ClientCredentials.from(properties(List.of(
+                new ReadApiProperties.Client("twice", LONG_TOKEN, Set.of(Scopes.USERS_READ)),
+                new ReadApiProperties.Client("twice", LONG_TOKEN + "x", Set.of(Scopes.USERS_READ))), null, false)))
+                .hasMessageContaining("portico.query.clients[1].name");
+        assertThatThrownBy(() -> ClientCredentials.from(properties(List.of(
+                new ReadApiProperties.Client("service", LONG_TOKEN, Set.of(Scopes.USERS_READ))), "legacy", false)))
+                .hasMessageContaining("service-token");
+    }
+
+    private static ReadApiProperties properties(List<ReadApiProperties.Client> clients, String serviceToken,
+            boolean anonymous) {
+        return new ReadApiProperties(clients, serviceToken, anonymous, null, null, null);
     }
 }

@@ -10,6 +10,7 @@ import dev.portico.query.publish.LifecycleMessages;
 import dev.portico.query.query.FindUser;
 import dev.portico.query.query.UserView;
 import dev.portico.query.support.OtherProcess;
+import dev.portico.query.support.KeyStore;
 import dev.portico.query.support.ServiceSettingsInitializer;
 import dev.portico.query.support.SharedKafkaInitializer;
 import dev.portico.query.support.UserHistory;
@@ -61,8 +62,10 @@ class StartupOrderTest {
         assertThat(jdbc.sql("SELECT to_regclass('domain_event_entry') IS NOT NULL").query(Boolean.class).single())
                 .as("the event store does not exist yet").isFalse();
 
-        TestDatabase.migrateEventStore(new PostgresServer(database.determineUrl(), database.determineUsername(),
-                database.determinePassword()));
+        PostgresServer commandSide = new PostgresServer(database.determineUrl(), database.determineUsername(),
+                database.determinePassword());
+        TestDatabase.migrateEventStore(commandSide);
+        KeyStore.createTable(commandSide);
         UserHistory first = new UserHistory(newApp());
         OtherProcess.eventStore(database, eventSerializer).appendEvents(first.register(now()));
 

@@ -16,6 +16,7 @@ import dev.portico.query.query.CountUsers;
 import dev.portico.query.query.FindUser;
 import dev.portico.query.query.FindUsers;
 import dev.portico.query.query.IdentityView;
+import dev.portico.query.query.UserPage;
 import dev.portico.query.query.UserView;
 import dev.portico.query.readmodel.UserState;
 import dev.portico.query.support.QueryServiceTest;
@@ -56,7 +57,7 @@ class UserProjectionTest {
 
         await().atMost(PROJECTED).untilAsserted(() -> assertThat(find(user.userId())).contains(new UserView(
                 user.userId(), user.appId(), UserType.NORMAL, UserState.ACTIVE,
-                List.of(new IdentityView(identity.id(), ProviderType.ANONYMOUS, "anon-user")), at, null)));
+                List.of(new IdentityView(identity.id(), ProviderType.ANONYMOUS, "anon-user", at)), at, null)));
     }
 
     @Test
@@ -95,7 +96,7 @@ class UserProjectionTest {
 
         await().atMost(PROJECTED).untilAsserted(() -> {
             assertThat(find(deleted.userId())).isEmpty();
-            assertThat(list(app, 0, 50)).extracting(UserView::id).containsExactly(kept.userId());
+            assertThat(list(app, 50)).extracting(UserView::id).containsExactly(kept.userId());
             assertThat(count(app)).isEqualTo(1);
         });
     }
@@ -118,10 +119,13 @@ class UserProjectionTest {
         List<UserId> sameInstant = List.of(a.userId(), b.userId()).stream()
                 .sorted((x, y) -> x.value().compareTo(y.value()))
                 .toList();
-        assertThat(list(app, 0, 2)).extracting(UserView::id).containsExactlyElementsOf(sameInstant);
-        assertThat(list(app, 1, 2)).extracting(UserView::id).containsExactly(c.userId());
-        assertThat(list(app, 2, 2)).isEmpty();
-        assertThat(list(null, 0, 200)).extracting(UserView::id).contains(elsewhere.userId(), c.userId());
+        UserPage first2 = queries.query(FindUsers.ofApp(app, 2), ResponseTypes.instanceOf(UserPage.class)).join();
+        assertThat(first2.users()).extracting(UserView::id).containsExactlyElementsOf(sameInstant);
+        UserPage rest = queries.query(FindUsers.ofApp(app, 2).after(first2.next()),
+                ResponseTypes.instanceOf(UserPage.class)).join();
+        assertThat(rest.users()).extracting(UserView::id).containsExactly(c.userId());
+        assertThat(rest.next()).isNull();
+        assertThat(list(null, 200)).extracting(UserView::id).contains(elsewhere.userId(), c.userId());
     }
 
     @Test
@@ -169,9 +173,8 @@ class UserProjectionTest {
         return queries.query(new FindUser(id), ResponseTypes.optionalInstanceOf(UserView.class)).join();
     }
 
-    private List<UserView> list(AppId app, int page, int size) {
-        return queries.query(new FindUsers(app, page, size), ResponseTypes.multipleInstancesOf(UserView.class))
-                .join();
+    private List<UserView> list(AppId app, int size) {
+        return queries.query(FindUsers.ofApp(app, size), ResponseTypes.instanceOf(UserPage.class)).join().users();
     }
 
     private long count(AppId app) {

@@ -9,10 +9,10 @@ import dev.portico.events.AppId;
 import dev.portico.events.user.DeletionReason;
 import dev.portico.query.QueryServiceApplication;
 import dev.portico.query.query.CountUsers;
+import dev.portico.query.support.QueryDatabaseInitializer;
 import dev.portico.query.support.ServiceSettingsInitializer;
 import dev.portico.query.support.UserHistory;
 import dev.portico.stack.EmbeddedKafka;
-import dev.portico.testsupport.FreshDatabaseInitializer;
 import dev.portico.testsupport.LifecycleConsumer;
 import dev.portico.testsupport.TestTopics;
 import java.time.Duration;
@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
-@ContextConfiguration(initializers = {FreshDatabaseInitializer.WithEventStore.class, ServiceSettingsInitializer.class})
+@ContextConfiguration(initializers = {QueryDatabaseInitializer.class, ServiceSettingsInitializer.class})
 @DirtiesContext
 class BrokerOutageTest {
     private static final EmbeddedKafka KAFKA = EmbeddedKafka.startTemporary();

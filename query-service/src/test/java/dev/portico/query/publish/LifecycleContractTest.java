@@ -43,10 +43,10 @@ class LifecycleContractTest {
         Instant at = now();
         List<DomainEventMessage<?>> events = new ArrayList<>(user.register(at));
         events.add(user.link(Identity.of(ProviderType.EMAIL_PASSWORD, "local-userpass"), at.plusMillis(1)));
-        events.add(user.changeCustomData(DOCUMENT, at.plusMillis(2)));
+        events.add(user.customData(DOCUMENT, at.plusMillis(2)));
         events.add(user.disable(at.plusMillis(3)));
         events.add(user.enable(at.plusMillis(4)));
-        events.add(user.changeCustomData(null, at.plusMillis(5)));
+        events.add(user.customData(null, at.plusMillis(5)));
         events.add(user.delete(DeletionReason.ADMINISTRATIVE, at.plusMillis(6)));
         eventStore.publish(events);
 

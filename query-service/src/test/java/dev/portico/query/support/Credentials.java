@@ -6,9 +6,9 @@ package dev.portico.query.support;
  */
 public final class Credentials {
     /** Scope {@code history:read}: users' histories, states at an instant, the hash chain check. */
-    public static final String HISTORY_READER = ServiceSettingsInitializer.SERVICE_TOKEN;
+    public static final String HISTORY_READER = ServiceSettingsInitializer.AUDITOR_TOKEN;
     /** Scope {@code admin}: rebuilding the read models. */
-    public static final String ADMIN = ServiceSettingsInitializer.SERVICE_TOKEN;
+    public static final String ADMIN = ServiceSettingsInitializer.OPERATOR_TOKEN;
 
     private Credentials() {
     }

@@ -1,7 +1,7 @@
 package dev.portico.query.support;
 
 import dev.portico.query.QueryServiceApplication;
-import dev.portico.testsupport.FreshDatabaseInitializer;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -18,7 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
-@ContextConfiguration(initializers = {FreshDatabaseInitializer.WithEventStore.class, ServiceSettingsInitializer.class,
+@ContextConfiguration(initializers = {QueryDatabaseInitializer.class, ServiceSettingsInitializer.class,
         SharedKafkaInitializer.class})
 public @interface QueryServiceTest {
 }

@@ -16,6 +16,12 @@ import dev.portico.events.user.UserEnabled;
 import dev.portico.events.UserId;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.events.user.UserType;
+import dev.portico.events.identity.IdentityProfileUpdated;
+import dev.portico.events.session.RevocationReason;
+import dev.portico.events.session.SessionRevoked;
+import dev.portico.events.user.CustomDataChanged;
+import dev.portico.events.user.UserDisabled;
+import dev.portico.events.user.UserEnabled;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -85,14 +91,36 @@ public final class UserHistory {
                 profile, at);
     }
 
-    public DomainEventMessage<?> login(Identity identity, Instant at) {
-        SessionId session = SessionId.generate();
-        return new GenericDomainEventMessage<>("Session", session.value(), 0, new SessionIssued(session, userId, appId,
-                identity.id(), identity.providerType(), DeviceId.NONE, "0".repeat(64), SEALED, at, at.plusSeconds(3600)));
+    /** Registration with real sealed data (see {@link KeyStore}): the identity's subject and profile. */
+    public List<DomainEventMessage<?>> register(Identity identity, SealedData subject, SealedData profile, Instant at) {
+        return List.of(next(new UserRegistered(userId, appId, UserType.NORMAL, at)),
+                next(new IdentityLinked(userId, appId, identity.id(), identity.providerType(), identity.providerId(),
+                        subject, profile, at)));
     }
 
-    public DomainEventMessage<?> delete(DeletionReason reason, Instant at) {
-        return next(new UserDeleted(userId, appId, reason, at));
+    public DomainEventMessage<?> link(Identity identity, SealedData subject, SealedData profile, Instant at) {
+        return next(new IdentityLinked(userId, appId, identity.id(), identity.providerType(), identity.providerId(),
+                subject, profile, at));
+    }
+
+    public DomainEventMessage<?> updateProfile(Identity identity, SealedData profile, Instant at) {
+        return next(new IdentityProfileUpdated(userId, identity.id(), profile, at));
+    }
+
+    public DomainEventMessage<?> login(Identity identity, Instant at) {
+        return login(identity, SEALED, at);
+    }
+
+    /** A session of its own stream; {@code client} is the sealed device details (null: none). */
+    public DomainEventMessage<?> login(Identity identity, SealedData client, Instant at) {
+        SessionId session = SessionId.generate();
+        return new GenericDomainEventMessage<>("Session", session.value(), 0, new SessionIssued(session, userId, appId,
+                identity.id(), identity.providerType(), DeviceId.NONE, "0".repeat(64), client, at, at.plusSeconds(3600)));
+    }
+
+    public DomainEventMessage<?> revoke(SessionId session, RevocationReason reason, Instant at) {
+        return new GenericDomainEventMessage<>("Session", session.value(), 1,
+                new SessionRevoked(session, userId, reason, at));
     }
 
     public DomainEventMessage<?> disable(Instant at) {
@@ -104,8 +132,12 @@ public final class UserHistory {
     }
 
     /** {@code document} null: the custom data was deleted. */
-    public DomainEventMessage<?> changeCustomData(SealedData document, Instant at) {
+    public DomainEventMessage<?> customData(SealedData document, Instant at) {
         return next(new CustomDataChanged(userId, document, at));
+    }
+
+    public DomainEventMessage<?> delete(DeletionReason reason, Instant at) {
+        return next(new UserDeleted(userId, appId, reason, at));
     }
 
     /**
