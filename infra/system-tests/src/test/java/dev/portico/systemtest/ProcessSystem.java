@@ -23,7 +23,8 @@ import java.util.UUID;
  * as separate JVMs from their executable jars with the production heap, as {@code ./portico} runs them.
  */
 final class ProcessSystem implements AutoCloseable {
-    static final Duration START = Duration.ofSeconds(120);
+    /** Generous: four JVMs starting at once on two busy cores take minutes. */
+    static final Duration START = Duration.ofMinutes(5);
     private static final Path COMMAND_JAR = Path.of(System.getProperty("portico.command.jar", "missing"));
     private static final Path QUERY_JAR = Path.of(System.getProperty("portico.query.jar", "missing"));
 

@@ -90,6 +90,11 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The process id of the running JVM. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
