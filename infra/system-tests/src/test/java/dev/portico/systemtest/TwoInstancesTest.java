@@ -19,12 +19,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * Two command-service and two query-service instances on one PostgreSQL and one Kafka: clients log in at one
  * instance and refresh and log out at the other, the query instances claim the projection's segments in
- * PostgreSQL (one projects, the other takes over when it stops) and publish each message once, no answer is a
+ * PostgreSQL (the one stopped, the other takes its segments over) and publish each message once, no answer is a
  * 5xx, and one instance of each stopping loses nothing.
  */
 class TwoInstancesTest {
     private static final Logger log = LoggerFactory.getLogger(TwoInstancesTest.class);
     private static final Duration GENEROUS = Duration.ofSeconds(120);
+    /** {@code initial-segment-count} of the users processor (query-service.yml). */
+    private static final long SEGMENTS = 4;
 
     @Test
     void two_instances_of_each_service_share_the_work_and_one_of_each_stopping_loses_nothing() {
@@ -38,11 +40,11 @@ class TwoInstancesTest {
             ClientApi b = new ClientApi(commandB.baseUrl());
 
             // The projection's segments are claimed in PostgreSQL, so one query instance processes each event.
-            // The pooled processor does not rebalance running instances: the first to start holds every
-            // segment, the other stands by and claims them when they are released.
+            // The pooled processor claims whatever segment is free and does not rebalance: instances starting
+            // together split the segments by chance, one starting later stands by until segments are released.
             JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(system.database().jdbcUrl(),
                     system.database().username(), system.database().password()));
-            await().atMost(GENEROUS).until(() -> segmentOwners(jdbc).size() == 1);
+            await().atMost(GENEROUS).until(() -> claimedSegments(jdbc) == SEGMENTS);
             String owner = segmentOwners(jdbc).iterator().next();
             ServiceProcess projecting = owner.startsWith(queryA.pid() + "@") ? queryA : queryB;
             ServiceProcess standingBy = projecting == queryA ? queryB : queryA;
@@ -64,8 +66,8 @@ class TwoInstancesTest {
                 // One instance of each stops, the query instance that projects among them; the others carry on.
                 commandB.close();
                 projecting.close();
-                await().atMost(GENEROUS).until(() -> segmentOwners(jdbc).stream()
-                        .allMatch(o -> o.startsWith(standingBy.pid() + "@")) && !segmentOwners(jdbc).isEmpty());
+                await().atMost(GENEROUS).until(() -> claimedSegments(jdbc) == SEGMENTS && segmentOwners(jdbc).stream()
+                        .allMatch(o -> o.startsWith(standingBy.pid() + "@")));
                 int before = load.logins().size();
                 await().atMost(GENEROUS).until(() -> load.logins().size() >= before + 20);
             } finally {
@@ -78,6 +80,11 @@ class TwoInstancesTest {
             assertThat(counts.get("duplicates")).as("messages published twice").isEqualTo(0);
             assertThat(load.serverErrors()).as("5xx answers: %s", load.answers()).isZero();
         }
+    }
+
+    private static long claimedSegments(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM query_token_entry WHERE processor_name = 'users' AND owner IS NOT NULL")
+                .query(Long.class).single();
     }
 
     private static Set<String> segmentOwners(JdbcClient jdbc) {
