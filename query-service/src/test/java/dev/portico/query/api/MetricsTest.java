@@ -37,7 +37,7 @@ class MetricsTest {
         double kafkaBefore = value(scrape(), "portico_projection_lag_seconds_count{target=\"kafka\"");
         eventStore.publish(user.register(now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/users/" + user.userId(),
-                Credentials.HISTORY_READER).status() == 200);
+                Credentials.USERS_READER).status() == 200);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = scrape();

@@ -155,7 +155,7 @@ class HashChainTest {
                 .isEqualTo(404);
         var malformed = api.get("/api/v1/audit/chain?user=nope", Credentials.HISTORY_READER);
         assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.json().get("error_code").asText()).isEqualTo("InvalidParameter");
+        assertThat(malformed.json().get("code").asText()).isEqualTo("InvalidParameter");
         assertThat(api.get("/api/v1/audit/chain", null).status()).isEqualTo(401);
     }
 

@@ -194,11 +194,11 @@ class HistoryApiTest {
                 base + "/state?at=yesterday", "/api/v1/users/nope/history")) {
             ClientApi.Response response = api.get(path, Credentials.HISTORY_READER);
             assertThat(response.status()).as(path).isEqualTo(400);
-            assertThat(response.json().get("error_code").asText()).as(path).isEqualTo("InvalidParameter");
+            assertThat(response.json().get("code").asText()).as(path).isEqualTo("InvalidParameter");
         }
         ClientApi.Response unknown = api.get(base + "/history", Credentials.HISTORY_READER);
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("error_code").asText()).isEqualTo("UserNotFound");
+        assertThat(unknown.json().get("code").asText()).isEqualTo("UserNotFound");
         assertThat(api.get(base + "/history", null).status()).isEqualTo(401);
         assertThat(api.get(base + "/state?at=2026-01-01T00:00:00Z", "wrong").status()).isEqualTo(401);
     }
