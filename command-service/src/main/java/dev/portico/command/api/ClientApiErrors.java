@@ -202,8 +202,28 @@ class ClientApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            // Not "failed": when the connection broke at the commit, the database may have committed without
+            // saying so. Every client request is safe to send again (a logout repeated is answered as done).
+            log.warn("request not completed, the database is unavailable: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(ErrorBody.of(ErrorCode.ServiceUnavailable, "the service is unavailable; try again"));
+        }
         log.error("request failed", e);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, ErrorBody.of(ErrorCode.InternalServerError, "internal server error"));
+    }
+
+    private static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ResponseEntity<ErrorBody> body(HttpStatus status, ErrorBody body) {

@@ -29,5 +29,10 @@ public enum ErrorCode {
     TooManyRequests,
     /** Not App Services': a concurrent change of the same user won every retry; nothing was written. */
     ConcurrentChange,
+    /**
+     * Not App Services': 503, the database is unreachable. A request in flight when it went away may have taken
+     * effect (its commit was not confirmed); every client request is safe to send again.
+     */
+    ServiceUnavailable,
     InternalServerError
 }
