@@ -15,16 +15,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
     private final SessionArguments sessionArguments;
     private final EjsonBodies bodies;
-    private final OperatorArguments operatorArguments;
-    private final ServiceCallers serviceCallers;
+    private final CallerArguments callerArguments;
     private final LoginMetrics loginMetrics;
 
-    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies, OperatorArguments operatorArguments,
-            ServiceCallers serviceCallers, LoginMetrics loginMetrics) {
+    WebConfiguration(SessionArguments sessionArguments, EjsonBodies bodies, CallerArguments callerArguments,
+            LoginMetrics loginMetrics) {
         this.sessionArguments = sessionArguments;
         this.bodies = bodies;
-        this.operatorArguments = operatorArguments;
-        this.serviceCallers = serviceCallers;
+        this.callerArguments = callerArguments;
         this.loginMetrics = loginMetrics;
     }
 
@@ -37,8 +35,7 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(sessionArguments);
         resolvers.add(bodies);
-        resolvers.add(operatorArguments);
-        resolvers.add(serviceCallers);
+        resolvers.add(callerArguments);
     }
 
     @Override
