@@ -23,6 +23,13 @@ import org.springframework.context.annotation.Bean;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
+    /**
+     * Events the store keeps in memory for the streams that follow its head. Axon's default, 10,000, is filled
+     * whenever events arrive faster than they are handled ({@link EventArrivals} always follows the head): at the
+     * largest events a client can cause that is most of a gigabyte. A stream that falls further behind reads
+     * the table itself, a batch at a time.
+     */
+    static final int CACHED_EVENTS = 100;
 
     @Bean
     public EventSchema eventSchema() {
@@ -57,7 +64,7 @@ public class EventStoreConfiguration {
 
     /**
      * Axon's default waits a second between polls when it is idle; events written by another process are only
-     * seen by polling, so that second would be the projection's lag.
+     * seen by polling, so that second would be the projection's lag. The cache is bounded: {@link #CACHED_EVENTS}.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
@@ -68,6 +75,7 @@ public class EventStoreConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(properties.eventPollInterval().toMillis())
+                .cachedEvents(CACHED_EVENTS)
                 .build();
     }
 }

@@ -1,12 +1,16 @@
 package dev.portico.query.projection;
 
 import dev.portico.events.UserEvent;
+import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,8 +28,27 @@ public class UsersProcessorConfiguration {
 
     /** Named by {@code axon.eventhandling.processors.users.source}. */
     @Bean
-    public WakingEventSource usersEventSource(EventStore eventStore, EventArrivals arrivals) {
-        return new WakingEventSource(eventStore, arrivals);
+    public WakingEventSource usersEventSource(EventStore eventStore, EventArrivals arrivals,
+            ObjectProvider<EventProcessingConfiguration> processing) {
+        return new WakingEventSource(eventStore, arrivals, () -> {
+            EventProcessingConfiguration configuration = processing.getIfAvailable();
+            return configuration == null ? Map.of() : configuration
+                    .eventProcessor(ProcessingGroups.USERS, StreamingEventProcessor.class)
+                    .map(StreamingEventProcessor::processingStatus)
+                    .orElse(Map.of());
+        });
+    }
+
+    /** Each batch the processor finishes lets its source hand out more events (see {@link WakingEventSource}). */
+    @Bean
+    public ConfigurerModule usersProgressReachesTheSource(ObjectProvider<WakingEventSource> usersEventSource) {
+        // Looked up when used: the source needs the event store, which needs the configuration this module is part of.
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerHandlerInterceptor(ProcessingGroups.USERS, configuration -> (unitOfWork, chain) -> {
+                    // Cleanup comes after the processor has recorded the batch's progress (an after-commit step).
+                    unitOfWork.root().onCleanup(done -> usersEventSource.getObject().progressed());
+                    return chain.proceed();
+                }));
     }
 
     /**
