@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientLoad;
+import dev.portico.testsupport.Races;
 import dev.portico.testsupport.ServiceProcess;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,23 @@ class TwoInstancesTest {
             assertThat(a.post("/api/client/v2.0/auth/session", atB.text("refresh_token"), null).status()).isEqualTo(201);
             assertThat(a.delete("/api/client/v2.0/auth/session", atB.text("refresh_token")).status()).isEqualTo(204);
             assertThat(b.post("/api/client/v2.0/auth/session", atB.text("refresh_token"), null).status()).isEqualTo(401);
+
+            // Commands on one user at once through both instances are all applied, none answered 5xx.
+            String userpass = "/api/client/v2.0/app/" + PorticoSystem.APP_ID + "/auth/providers/local-userpass";
+            String credentials = "{\"email\":\"both-instances@example.com\",\"password\":\"a fine password\"}";
+            assertThat(a.post(userpass + "/register", null, credentials).status()).isEqualTo(201);
+            String refreshToken = b.post(userpass + "/login", null,
+                    "{\"username\":\"both-instances@example.com\",\"password\":\"a fine password\"}")
+                    .text("refresh_token");
+            List<Integer> created = Races.inParallel(java.util.stream.IntStream.range(0, 16)
+                    .<java.util.concurrent.Callable<Integer>>mapToObj(i -> () -> (i % 2 == 0 ? a : b)
+                            .post("/api/client/v2.0/auth/api_keys", refreshToken, "{\"name\":\"key-" + i + "\"}")
+                            .status())
+                    .toList());
+            // The user's row lock takes the commands in turn across instances; a lost race would be retried.
+            assertThat(created).as("API keys created at once through both instances").containsOnly(201);
+            assertThat(a.get("/api/client/v2.0/auth/api_keys", refreshToken).json().size()).as("keys listed")
+                    .isEqualTo(16);
 
 
             ClientLoad load = ClientLoad.start(List.of(a, b), PorticoSystem.APP_ID, 2);
