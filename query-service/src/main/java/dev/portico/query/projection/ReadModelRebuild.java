@@ -211,6 +211,10 @@ public class ReadModelRebuild {
         });
     }
 
+    /**
+     * Polls, at most 30 s: Axon's processors report being caught up only through their status, with no event or
+     * callback to wait on; 50 ms is short next to a rebuild and costs one status read.
+     */
     private void awaitCaughtUp(StreamingEventProcessor processor) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && !processor.processingStatus().values().stream()
