@@ -26,7 +26,7 @@ public class ChainProjection {
 
     @EventHandler
     void on(UserEvent event, @MessageIdentifier String eventId) {
-        // One query for what used to take three (decision 0015): this runs for every event of every user.
+        // This runs for every event of every user, hence one query for all it needs to know (decision 0015).
         ChainStore.Next next = chain.next(eventId, event.userId())
                 .orElseThrow(() -> new IllegalStateException("event " + eventId + " is not in the event store"));
         if (next.chained()) {
