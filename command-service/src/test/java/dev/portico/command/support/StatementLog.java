@@ -15,8 +15,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 /**
  * Records every round trip to PostgreSQL that a request's thread makes: each statement executed (a batch is one)
  * and each commit. Installed as a bean post-processor, it wraps the service's data sources, so that what is
- * counted is what the service really sends. Only the calling thread is recorded, so that background work of
- * the service (housekeeping, processors) does not blur a request's count.
+ * counted is what the service really sends. Only the server's request threads are recorded, while a test's
+ * request runs, so that background work of the service (housekeeping, processors) does not blur its count.
  */
 public class StatementLog implements BeanPostProcessor {
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate",
