@@ -6,6 +6,7 @@ import static dev.portico.command.support.KeysAndTokensApps.KEYS_APP;
 import static dev.portico.command.support.KeysAndTokensApps.NO_KEYS_APP;
 import static dev.portico.command.support.KeysAndTokensApps.OPERATOR_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.command.support.CommandServiceTest;
@@ -13,7 +14,15 @@ import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.testsupport.StoredEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +39,8 @@ class ServerApiKeysTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
     ClientApi api;
     StoredEvents events;
 
@@ -195,6 +206,39 @@ class ServerApiKeysTest {
                 "InvalidParameter", "after must be the id of a key of an earlier page");
 
         assertThat(events.count()).isEqualTo(before);
+    }
+
+    /**
+     * The user's deletion commits while the operator's request waits for the user's lock: the request finds
+     * the user gone. It is the operator's request about a key, not an end user's session, so 404, not 401.
+     */
+    @Test
+    void anOperatorActingOnAServerKeyWhoseUserIsDeletedMeanwhileHearsNotFound() throws Exception {
+        JsonNode key = api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"doomed\"}").json();
+        String owner = key.get("user_id").asText();
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (Connection deletion = dataSource.getConnection()) {
+            deletion.setAutoCommit(false);
+            try (PreparedStatement lock = deletion.prepareStatement("SELECT 1 FROM accounts WHERE user_id = ? FOR UPDATE")) {
+                lock.setString(1, owner);
+                lock.executeQuery().close();
+            }
+            Future<Response> disable = operator.submit(() ->
+                    api.put(SERVER_KEYS + "/" + key.get("_id").asText() + "/disable", OPERATOR_TOKEN));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT app_id FROM accounts WHERE user_id%'""")
+                    .query(Long.class).single() > 0);
+            try (PreparedStatement delete = deletion.prepareStatement("DELETE FROM accounts WHERE user_id = ?")) {
+                delete.setString(1, owner);
+                delete.executeUpdate();
+            }
+            deletion.commit();
+
+            assertError(disable.get(30, TimeUnit.SECONDS), 404, "UserNotFound", "user not found");
+        } finally {
+            operator.shutdownNow();
+        }
     }
 
     /** A key a user made for itself through the client API. */
