@@ -206,11 +206,16 @@ public class EmailPasswordAccounts {
         String digest = addressDigest(app.id(), provider, email);
         background.submit("confirmation e-mail", request.requestId(), () -> {
             Instant now = clock.instant();
-            Optional<Credential> pending = credentials.find(digest, now).filter(Credential::pending);
-            pending.ifPresent(credential -> mailConfirmation(credential.credentialId(), email, settings,
-                    transactions.execute(status ->
-                            tokens.issue(credential.credentialId(), Purpose.CONFIRM, now, now.plus(TOKEN_LIFETIME))),
-                    request.requestId()));
+            record Issued(String credentialId, IssuedToken token) {
+            }
+            Issued issued = transactions.execute(status -> credentials.find(digest, now)
+                    .filter(Credential::pending)
+                    .map(credential -> new Issued(credential.credentialId(),
+                            tokens.issue(credential.credentialId(), Purpose.CONFIRM, now, now.plus(TOKEN_LIFETIME))))
+                    .orElse(null));
+            if (issued != null) {
+                mailConfirmation(issued.credentialId(), email, settings, issued.token(), request.requestId());
+            }
         });
     }
 
