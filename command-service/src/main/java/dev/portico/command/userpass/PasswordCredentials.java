@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -116,15 +117,22 @@ public class PasswordCredentials {
      * @param addressDigest only the registration of this address, or null for all
      */
     List<Pending> pending(AppId app, String addressDigest, PendingCursor after, int limit, Instant now) {
-        return jdbc.sql(PENDING_COLUMNS + """
-                 WHERE app_id = ? AND pending_until > ? AND (?::text IS NULL OR address_digest = ?)
-                  AND (?::timestamptz IS NULL OR (registered_at, credential_id) > (?::timestamptz, ?))
-                ORDER BY registered_at, credential_id LIMIT ?""")
-                .params(app.value(), Timestamp.from(now), addressDigest, addressDigest,
-                        after == null ? null : Timestamp.from(after.registeredAt()),
-                        after == null ? null : Timestamp.from(after.registeredAt()),
-                        after == null ? null : after.credentialId(), limit)
-                .query((rs, n) -> pending(rs)).list();
+        // Conditions added only when asked for, so each query form keeps its index (the primary key, or the
+        // app's pending registrations in order).
+        List<Object> params = new ArrayList<>(List.of(app.value(), Timestamp.from(now)));
+        StringBuilder sql = new StringBuilder(PENDING_COLUMNS).append(" WHERE app_id = ? AND pending_until > ?");
+        if (addressDigest != null) {
+            sql.append(" AND address_digest = ?");
+            params.add(addressDigest);
+        }
+        if (after != null) {
+            sql.append(" AND (registered_at, credential_id) > (?, ?)");
+            params.add(Timestamp.from(after.registeredAt()));
+            params.add(after.credentialId());
+        }
+        sql.append(" ORDER BY registered_at, credential_id LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> pending(rs)).list();
     }
 
     /** The app's registration with this id if it still waits, locked until the transaction ends. */

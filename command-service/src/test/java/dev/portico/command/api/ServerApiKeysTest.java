@@ -210,12 +210,18 @@ class ServerApiKeysTest {
 
     /**
      * The user's deletion commits while the operator's request waits for the user's lock: the request finds
-     * the user gone. It is the operator's request about a key, not an end user's session, so 404, not 401.
+     * the user gone. It is the operator's request about a key, not an end user's session, so 404, not 401. The
+     * deletion is played by removing the user's rows in a transaction that holds the lock; afterwards they are
+     * put back and the user is deleted for real, so the views agree with the events again.
      */
     @Test
     void anOperatorActingOnAServerKeyWhoseUserIsDeletedMeanwhileHearsNotFound() throws Exception {
         JsonNode key = api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"doomed\"}").json();
         String owner = key.get("user_id").asText();
+        String account = jdbc.sql("SELECT row_to_json(a)::text FROM accounts a WHERE user_id = ?").param(owner)
+                .query(String.class).single();
+        String keys = jdbc.sql("SELECT json_agg(k)::text FROM api_keys k WHERE user_id = ?").param(owner)
+                .query(String.class).single();
         ExecutorService operator = Executors.newSingleThreadExecutor();
         try (Connection deletion = dataSource.getConnection()) {
             deletion.setAutoCommit(false);
@@ -238,7 +244,14 @@ class ServerApiKeysTest {
             assertError(disable.get(30, TimeUnit.SECONDS), 404, "UserNotFound", "user not found");
         } finally {
             operator.shutdownNow();
+            jdbc.sql("INSERT INTO accounts SELECT * FROM json_populate_record(NULL::accounts, ?::json) ON CONFLICT DO NOTHING").param(account)
+                    .update();
+            jdbc.sql("INSERT INTO api_keys SELECT * FROM json_populate_recordset(NULL::api_keys, ?::json) ON CONFLICT DO NOTHING")
+                    .param(keys)
+                    .update();
         }
+        assertThat(api.delete("/api/admin/v1/apps/" + KEYS_APP + "/users/" + owner, OPERATOR_TOKEN).status())
+                .isEqualTo(204);
     }
 
     /** A key a user made for itself through the client API. */
