@@ -55,7 +55,7 @@ public final class ListingParameters {
         throw ApiError.invalidParameter("sort must be created_asc or created_desc");
     }
 
-    static AppId app(String appId) {
+    public static AppId app(String appId) {
         if (appId == null) {
             return null;
         }

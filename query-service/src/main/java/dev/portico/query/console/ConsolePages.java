@@ -7,11 +7,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class ConsolePages {
 
-    @GetMapping("/console")
-    String overview() {
-        return "console/overview";
-    }
-
     @GetMapping("/console/sign-in")
     String signIn() {
         return "console/sign-in";

@@ -45,6 +45,7 @@ class ConsolePagesTest {
     private UserHistory user;
     private PersonalDataKeys key;
     private Instant t0;
+    private Identity identity;
 
     @BeforeEach
     void setUp() {
@@ -53,7 +54,7 @@ class ConsolePagesTest {
         user = new UserHistory(newApp());
         key = new PersonalDataKeys(jdbc, user.userId());
         t0 = now().minusSeconds(600);
-        Identity identity = Identity.of(ProviderType.EMAIL_PASSWORD, "local-userpass");
+        identity = Identity.of(ProviderType.EMAIL_PASSWORD, "local-userpass");
         Map<String, ?> byUser = Map.of("actor", "user:" + user.userId(), "requestId", "req-console",
                 "client", key.seal(Map.of("ip", "203.0.113.9", "userAgent", "Mozilla/5.0")).sealed());
         eventStore.publish(
@@ -78,6 +79,21 @@ class ConsolePagesTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("local-userpass").contains("&quot;Grace&quot;")
                 .contains("<dd id=\"user-state\">active</dd>");
+    }
+
+    @Test
+    void theOverviewChartsTheAppsLoginsPerProviderAndCountsItsUsersByState() {
+        eventStore.publish(user.login(identity, now()));
+
+        HttpResponse<String> overview = await().atMost(PROJECTED).until(
+                () -> browser.get("/console?range=hour&app_id=" + user.appId().value()),
+                page -> page.body().contains("<rect"));
+
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("<svg class=\"chart\" id=\"logins-chart\" role=\"img\"")
+                .contains("local-userpass: 1</title>").contains("<dt>active</dt><dd>1</dd>")
+                .contains("id=\"outbox-backlog\"")
+                .as("no command-service in this test: said, not failed").contains("the command-service did not answer");
     }
 
     @Test
