@@ -166,10 +166,13 @@ class UserPages {
         return queries.query(query, ResponseTypes.optionalInstanceOf(type)).join();
     }
 
-    /** A browser's date-time field has no zone nor seconds; the console's times are UTC. */
+    /** A browser's date-time field has no zone (and seconds only if asked); the console's times are UTC. */
     static String instant(String value) {
         if (value != null && value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}")) {
             return value + ":00Z";
+        }
+        if (value != null && value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}")) {
+            return value + "Z";
         }
         return value;
     }
