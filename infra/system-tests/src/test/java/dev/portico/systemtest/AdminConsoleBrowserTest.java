@@ -41,6 +41,13 @@ class AdminConsoleBrowserTest {
     void start() throws Exception {
         Path work = Path.of(System.getProperty("portico.e2e.work.dir", "target/e2e"));
         Path screenshots = Path.of("target/console-screenshots").toAbsolutePath();
+        if (Files.isDirectory(screenshots)) {
+            try (Stream<Path> old = Files.list(screenshots)) {
+                for (Path file : old.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
         String chromium = chromium();
         NodeScenario node = NodeScenario.fromSystemProperties();
         node.install();

@@ -51,7 +51,7 @@ class AppPages {
         if (name.isBlank() || name.length() > MAX_NAME) {
             throw new ConsoleActionFailed(400, "a key's name is 1 to " + MAX_NAME + " characters");
         }
-        JsonNode created = commands.post(operator, "/apps/{app}/api_keys", Map.of("name", name.trim()), app);
+        JsonNode created = commands.post(operator, "/apps/{app}/api_keys", Map.of("name", name.trim()), app).body();
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("app", app);
         model.addAttribute("created", created);

@@ -2,10 +2,12 @@ package dev.portico.query.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.query.api.ConsistencyTokens;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -34,7 +36,7 @@ class CommandService {
 
     /** {@code query}'s blank values are left out; values are sent as template variables, so always encoded. */
     JsonNode get(ConsoleOperator operator, String path, Map<String, String> query, Object... pathVariables) {
-        return call(() -> http.get().uri(uri -> {
+        JsonNode answer = call(() -> http.get().uri(uri -> {
                     uri.path(ADMIN + path);
                     Map<String, Object> variables = new java.util.LinkedHashMap<>();
                     for (int i = 0; i < pathVariables.length; i++) {
@@ -49,32 +51,45 @@ class CommandService {
                     return uri.build(variables);
                 }).header(HttpHeaders.AUTHORIZATION, bearer(operator))
                 .accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class));
+        return answer == null ? json.createObjectNode() : answer;
     }
 
-    JsonNode post(ConsoleOperator operator, String path, Object body, Object... pathVariables) {
-        return call(() -> http.post().uri(ADMIN + path, pathVariables).header(HttpHeaders.AUTHORIZATION, bearer(operator))
+    /**
+     * What a change answered: its body (empty for 204), and the consistency token of the events it appended
+     * (null if none), for the next page to wait for.
+     */
+    record Answer(JsonNode body, String consistency) {
+    }
+
+    Answer post(ConsoleOperator operator, String path, Object body, Object... pathVariables) {
+        return change(() -> http.post().uri(ADMIN + path, pathVariables).header(HttpHeaders.AUTHORIZATION, bearer(operator))
                 .contentType(MediaType.APPLICATION_JSON).body(body == null ? Map.of() : body)
-                .retrieve().body(JsonNode.class));
+                .retrieve().toEntity(JsonNode.class));
     }
 
-    JsonNode put(ConsoleOperator operator, String path, Object... pathVariables) {
-        return call(() -> http.put().uri(ADMIN + path, pathVariables).header(HttpHeaders.AUTHORIZATION, bearer(operator))
-                .retrieve().body(JsonNode.class));
+    Answer put(ConsoleOperator operator, String path, Object... pathVariables) {
+        return change(() -> http.put().uri(ADMIN + path, pathVariables).header(HttpHeaders.AUTHORIZATION, bearer(operator))
+                .retrieve().toEntity(JsonNode.class));
     }
 
-    JsonNode delete(ConsoleOperator operator, String path, Object... pathVariables) {
-        return call(() -> http.delete().uri(ADMIN + path, pathVariables)
-                .header(HttpHeaders.AUTHORIZATION, bearer(operator)).retrieve().body(JsonNode.class));
+    Answer delete(ConsoleOperator operator, String path, Object... pathVariables) {
+        return change(() -> http.delete().uri(ADMIN + path, pathVariables)
+                .header(HttpHeaders.AUTHORIZATION, bearer(operator)).retrieve().toEntity(JsonNode.class));
+    }
+
+    private Answer change(java.util.function.Supplier<ResponseEntity<JsonNode>> request) {
+        ResponseEntity<JsonNode> answer = call(request);
+        return new Answer(answer.getBody() == null ? json.createObjectNode() : answer.getBody(),
+                answer.getHeaders().getFirst(ConsistencyTokens.HEADER));
     }
 
     private static String bearer(ConsoleOperator operator) {
         return "Bearer " + operator.token();
     }
 
-    private JsonNode call(java.util.function.Supplier<JsonNode> request) {
+    private <T> T call(java.util.function.Supplier<T> request) {
         try {
-            JsonNode answer = request.get();
-            return answer == null ? json.createObjectNode() : answer;
+            return request.get();
         } catch (RestClientResponseException e) {
             throw new ConsoleActionFailed(e.getStatusCode().value(), messageOf(e));
         } catch (ResourceAccessException e) {

@@ -89,8 +89,9 @@ class UserPages {
     String disable(@PathVariable String id, @AuthenticationPrincipal ConsoleOperator operator, RedirectAttributes flash) {
         UserView user = find(Parameters.userId(id));
         var answer = commands.post(operator, "/apps/{app}/users/{user}/disable", null, user.appId().value(), id);
-        flash.addFlashAttribute("done", answer.path("changed").asBoolean()
-                ? "User " + id + " is disabled; " + answer.path("sessions_ended").asInt() + " session(s) ended."
+        waitFor(answer, flash);
+        flash.addFlashAttribute("done", answer.body().path("changed").asBoolean()
+                ? "User " + id + " is disabled; " + answer.body().path("sessions_ended").asInt() + " session(s) ended."
                 : "User " + id + " was already disabled; nothing changed.");
         return "redirect:/console/users/" + id;
     }
@@ -99,7 +100,8 @@ class UserPages {
     String enable(@PathVariable String id, @AuthenticationPrincipal ConsoleOperator operator, RedirectAttributes flash) {
         UserView user = find(Parameters.userId(id));
         var answer = commands.post(operator, "/apps/{app}/users/{user}/enable", null, user.appId().value(), id);
-        flash.addFlashAttribute("done", answer.path("changed").asBoolean()
+        waitFor(answer, flash);
+        flash.addFlashAttribute("done", answer.body().path("changed").asBoolean()
                 ? "User " + id + " is enabled; it may log in again."
                 : "User " + id + " was already enabled; nothing changed.");
         return "redirect:/console/users/" + id;
@@ -110,7 +112,8 @@ class UserPages {
             RedirectAttributes flash) {
         UserView user = find(Parameters.userId(id));
         var answer = commands.delete(operator, "/apps/{app}/users/{user}/sessions", user.appId().value(), id);
-        flash.addFlashAttribute("done", answer.path("sessions_ended").asInt() + " session(s) of user " + id
+        waitFor(answer, flash);
+        flash.addFlashAttribute("done", answer.body().path("sessions_ended").asInt() + " session(s) of user " + id
                 + " ended; it may log in again.");
         return "redirect:/console/users/" + id;
     }
@@ -125,7 +128,7 @@ class UserPages {
     @PostMapping("/{id}/delete")
     String delete(@PathVariable String id, @AuthenticationPrincipal ConsoleOperator operator, RedirectAttributes flash) {
         UserView user = find(Parameters.userId(id));
-        commands.delete(operator, "/apps/{app}/users/{user}", user.appId().value(), id);
+        waitFor(commands.delete(operator, "/apps/{app}/users/{user}", user.appId().value(), id), flash);
         flash.addFlashAttribute("done", "User " + id + " of app " + user.appId().value()
                 + " is deleted; its personal data is erased.");
         return "redirect:/console/users";
@@ -155,6 +158,13 @@ class UserPages {
                 }
             }
             return null;
+        }
+    }
+
+    /** The next page waits until the read models show the change (the read API's consistency token). */
+    private static void waitFor(CommandService.Answer answer, RedirectAttributes redirect) {
+        if (answer.consistency() != null) {
+            redirect.addAttribute("consistency", answer.consistency());
         }
     }
 

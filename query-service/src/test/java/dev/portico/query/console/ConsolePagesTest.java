@@ -97,6 +97,23 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aChangedEventIsShownAsTheChainsFirstBrokenLink() {
+        String chainPage = "/console/chain?user=" + user.userId().value();
+        await().atMost(PROJECTED).until(() -> browser.get(chainPage).body().contains("Intact: 2 event(s) checked"));
+        String linked = jdbc.sql("SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%.IdentityLinked'").param(user.userId().value()).query(String.class).single();
+        jdbc.sql("""
+                        UPDATE domain_event_entry
+                        SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'local-userpass', 'oauth2-google'), 'UTF8')
+                        WHERE event_identifier = ?""").param(linked).update();
+
+        HttpResponse<String> broken = browser.get(chainPage);
+
+        assertThat(broken.body()).contains("Broken: 2 event(s) checked.").contains("First broken link")
+                .contains("<dd>" + linked + "</dd>").contains("<dd>event altered</dd>");
+    }
+
+    @Test
     void aMistakenFilterIsAFourHundredPageNotAnError() {
         HttpResponse<String> page = browser.get("/console/users?state=sleeping");
 
