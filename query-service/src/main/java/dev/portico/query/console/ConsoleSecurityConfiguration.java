@@ -14,6 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may see and do what in the console: every URL rule of {@code /console} is here, in a chain of its own
@@ -36,7 +37,8 @@ public class ConsoleSecurityConfiguration {
         var signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
         signedIn.setDefaultTargetUrl("/console");
         return http
-                .securityMatcher("/console", "/console/**")
+                // A path pattern, not an MVC matcher: the chain is built in contexts without Spring MVC too.
+                .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/console/**"))
                 .authenticationManager(new ProviderManager(new OperatorSignIn(credentials)))
                 .addFilterBefore(new SignInRateLimit(properties.signInAttemptsPerMinute()),
                         UsernamePasswordAuthenticationFilter.class)
