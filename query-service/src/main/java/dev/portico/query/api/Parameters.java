@@ -23,7 +23,7 @@ public final class Parameters {
         return Long.parseLong(cursor);
     }
 
-    public static int limit(String limit, int max) {
+    static int limit(String limit, int max) {
         if (!limit.matches("[0-9]{1,4}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > max) {
             throw ApiError.invalidParameter("limit must be between 1 and " + max);
         }
