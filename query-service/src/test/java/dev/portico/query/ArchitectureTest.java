@@ -23,10 +23,19 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.portico.query.api..", "dev.portico.query.publish..");
 
     @ArchTest
-    static final ArchRule onlyTheApiUsesSpringWeb = noClasses()
-            .that().resideOutsideOfPackage("dev.portico.query.api..")
+    static final ArchRule onlyTheApiAndTheConsoleUseSpringWeb = noClasses()
+            .that().resideOutsideOfPackages("dev.portico.query.api..", "dev.portico.query.console..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..");
+
+    /** The console shows what the read API would, through its queries and scopes: no way around them. */
+    @ArchTest
+    static final ArchRule theConsoleHasNoBackDoorIntoTheTables = noClasses()
+            .that().resideInAPackage("dev.portico.query.console..")
+            .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+            .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..",
+                    "java.sql..", "dev.portico.query.projection..", "dev.portico.query.publish..");
 
     @ArchTest
     static final ArchRule readModelsAndQueriesDoNotPublish = noClasses()

@@ -103,11 +103,25 @@ final class NodeScenario {
      * crossed the wire in another ({@value #SECRETS_RECORDER}; see {@link RunSecrets}).
      */
     Run runTests(Map<String, String> environment) throws IOException, InterruptedException {
+        List<String> files;
+        try (var list = Files.list(projectDir)) {
+            files = list.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(TEST_FILES)).sorted()
+                    .toList();
+        }
+        return runTests("realm-web", files, environment);
+    }
+
+    /**
+     * Runs the named test files of the project, reports and logs named after {@code run}; otherwise as
+     * {@link #runTests(Map)}.
+     */
+    Run runTests(String run, List<String> files, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        Path report = workDir.resolve("realm-web-junit.xml");
-        Path output = workDir.resolve("realm-web-tests.log");
-        Path users = workDir.resolve("realm-web-users.jsonl");
-        Path secrets = workDir.resolve("realm-web-secrets.jsonl");
+        Path report = workDir.resolve(run + "-junit.xml");
+        Path output = workDir.resolve(run + "-tests.log");
+        Path users = workDir.resolve(run + "-users.jsonl");
+        Path secrets = workDir.resolve(run + "-secrets.jsonl");
         Files.deleteIfExists(report);
         Files.deleteIfExists(users);
         Files.deleteIfExists(secrets);
@@ -118,10 +132,7 @@ final class NodeScenario {
                 projectDir.resolve(SECRETS_RECORDER).toUri().toString(), "--test",
                 "--test-reporter=spec", "--test-reporter-destination=stdout",
                 "--test-reporter=junit", "--test-reporter-destination=" + report));
-        try (var files = Files.list(projectDir)) {
-            files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(TEST_FILES)).sorted()
-                    .forEach(command::add);
-        }
+        command.addAll(files);
         Outcome outcome = run(command, env, output, 300);
         if (!Files.isRegularFile(report)) {
             throw new IllegalStateException("node --test (exit " + outcome.exitCode() + ") wrote no JUnit report "
@@ -157,7 +168,10 @@ final class NodeScenario {
 
         static JUnitReport read(Path file) throws IOException {
             Element root;
-            try (InputStream in = Files.newInputStream(file)) {
+            // Node copies failure messages as they are, terminal colour codes too, which XML 1.0 does not allow.
+            String xml = Files.readString(file, StandardCharsets.UTF_8)
+                    .replaceAll("\u001b\\[[0-9;]*m", "").replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "");
+            try (InputStream in = new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))) {
                 DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
                 factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
                 factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

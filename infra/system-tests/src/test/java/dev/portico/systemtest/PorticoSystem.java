@@ -55,6 +55,9 @@ final class PorticoSystem implements AutoCloseable {
     static final List<String> ANNOUNCED = List.of(USER_REGISTERED, USER_DELETED, IdentityLinked.class.getName(),
             UserDisabled.class.getName(), UserEnabled.class.getName(), CustomDataChanged.class.getName());
 
+    /** The operator of the operator API, and of the console. */
+    static final String OPERATOR = "e2e-operator";
+
     private final PostgresServer postgres;
     private final String kafkaBootstrapServers;
     /** The SMTP server the command-service sends confirmation and reset mail to; it writes each to a file. */
@@ -93,7 +96,7 @@ final class PorticoSystem implements AutoCloseable {
             // service's own settings takes another id, as two definitions of one app stop the start.
             Map<String, String> commandSettings = new LinkedHashMap<>(system.providers.commandSettings());
             commandSettings.put("PORTICO_APP_ID", "portico-settings-app");
-            commandSettings.put("portico.operators[0].name", "e2e-operator");
+            commandSettings.put("portico.operators[0].name", OPERATOR);
             commandSettings.put("portico.operators[0].token", system.operatorToken);
             commandSettings.put("PORTICO_MAIL_HOST", system.mail.host());
             commandSettings.put("PORTICO_MAIL_PORT", Integer.toString(system.mail.smtpPort()));
@@ -108,8 +111,14 @@ final class PorticoSystem implements AutoCloseable {
             system.command = system.run(CommandServiceApplication.application().sources(SystemTestApps.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("standInApps", apps))::run,
                     "PORTICO_COMMAND_PORT", commandSettings);
+            // The operator signs in to the console with the same name and token, a read API credential there.
             system.query = system.run(QueryServiceApplication.application()::run, "PORTICO_QUERY_PORT", Map.of(
-                    "PORTICO_QUERY_JWKS_URI", "http://127.0.0.1:" + port(system.command) + "/.well-known/jwks.json"));
+                    "PORTICO_QUERY_JWKS_URI", "http://127.0.0.1:" + port(system.command) + "/.well-known/jwks.json",
+                    "portico.query.clients[0].name", OPERATOR,
+                    "portico.query.clients[0].token", system.operatorToken,
+                    "portico.query.clients[0].scopes", "users:read,profiles:read,custom-data:read,sessions:read,"
+                            + "history:read,admin",
+                    "portico.query.console.command-service-url", system.commandUrl()));
         } catch (RuntimeException | Error e) {
             system.close();
             throw e;
@@ -171,7 +180,7 @@ final class PorticoSystem implements AutoCloseable {
         return jwtSigningKey;
     }
 
-    /** The token of the operator API's one operator. */
+    /** The token of the operator API's one operator ({@link #OPERATOR}), also the console's. */
     String operatorToken() {
         return operatorToken;
     }

@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
  * and compared with every credential's digest by {@link MessageDigest#isEqual}, so neither the time taken nor
  * an early exit tells which one was close.
  */
-final class ClientCredentials {
+public final class ClientCredentials {
     static final int MIN_TOKEN_LENGTH = 32;
     static final String LEGACY_NAME = "service";
+    private static final int MAX_PRESENTED_LENGTH = 8192;
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
     /** A caller that authenticated with a service credential. */
-    record ServiceClient(String name, Set<String> scopes) {
-        ServiceClient {
+    public record ServiceClient(String name, Set<String> scopes) {
+        public ServiceClient {
             scopes = Set.copyOf(scopes);
         }
     }
@@ -71,6 +72,17 @@ final class ClientCredentials {
 
     boolean isEmpty() {
         return entries.isEmpty();
+    }
+
+    /**
+     * The console's sign-in: the credential must be the one of that name. An end user's access token is no
+     * credential and never matches.
+     */
+    public Optional<ServiceClient> signIn(String name, String token) {
+        if (name == null || token == null || token.length() > MAX_PRESENTED_LENGTH) {
+            return Optional.empty();
+        }
+        return match(token).filter(client -> client.name().equals(name));
     }
 
     Optional<ServiceClient> match(String presented) {

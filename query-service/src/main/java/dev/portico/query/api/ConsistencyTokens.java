@@ -15,11 +15,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code X-Portico-Consistency: <global index of its last event>}; a read that passes it back (that header or
  * {@code ?consistency=}) is answered only once the read models have projected that event. It waits at most
  * {@code portico.query.consistency-wait} (5 s), then answers 503 {@code ConsistencyTimeout} with
- * {@code Retry-After: 1} rather than stale data the caller asked not to get.
+ * {@code Retry-After: 1} rather than stale data the caller asked not to get. The console passes it on after
+ * its own changes, so that the page it shows next already shows them.
  */
 @Configuration(proxyBeanMethods = false)
-class ConsistencyTokens implements WebMvcConfigurer {
-    static final String HEADER = "X-Portico-Consistency";
+public class ConsistencyTokens implements WebMvcConfigurer {
+    public static final String HEADER = "X-Portico-Consistency";
     static final String PARAMETER = "consistency";
     private static final int MAX_DIGITS = 18;
 
@@ -46,7 +47,7 @@ class ConsistencyTokens implements WebMvcConfigurer {
                 }
                 return true;
             }
-        }).addPathPatterns("/api/**");
+        }).addPathPatterns("/api/**", "/console/**");
     }
 
     static long parse(String token) {

@@ -10,14 +10,14 @@ import java.util.Base64;
  * The listing's opaque cursor: where the previous page ended, (created_at, id), and the order it was read in.
  * Callers must not build or read it; its layout may change.
  */
-final class Cursors {
+public final class Cursors {
     private static final String VERSION = "1";
     private static final int MAX_LENGTH = 128;
 
     private Cursors() {
     }
 
-    static String encode(UserFilter.Order order, UserFilter.Position position) {
+    public static String encode(UserFilter.Order order, UserFilter.Position position) {
         Instant at = position.createdAt();
         String plain = String.join("|", VERSION, order.name(), Long.toString(at.getEpochSecond()),
                 Integer.toString(at.getNano()), position.userId().value());

@@ -49,14 +49,8 @@ public class HistoryController {
         UserId user = Parameters.userId(id);
         long from = cursor == null ? 0 : Parameters.position(cursor);
         int size = limit == null ? DEFAULT_LIMIT : Parameters.limit(limit, MAX_LIMIT);
-        List<UserHistoryReader.Read> events = history.events(user, from, size + 1);
-        if (events.isEmpty() && from == 0) {
-            throw notFound(user);
-        }
-        var key = history.keyOf(user);
-        List<UserHistoryReader.Read> page = events.subList(0, Math.min(size, events.size()));
-        String next = events.size() > size ? Long.toString(events.get(size).position()) : null;
-        return new HistoryPage(user.value(), page.stream().map(read -> history.entry(user, key, read)).toList(), next);
+        UserHistoryReader.Page page = history.page(user, from, size).orElseThrow(() -> notFound(user));
+        return new HistoryPage(user.value(), page.entries(), page.next() == null ? null : page.next().toString());
     }
 
     @GetMapping("/state")

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** The listing's query parameters, checked and turned into a {@link FindUsers}; each mistake is a 400. */
-final class ListingParameters {
+public final class ListingParameters {
     static final int DEFAULT_SIZE = 50;
     static final int MAX_EMAIL_LENGTH = 320;
     static final int MAX_NAME_LENGTH = 200;
@@ -19,7 +19,7 @@ final class ListingParameters {
     private ListingParameters() {
     }
 
-    static FindUsers parse(String appId, String providerType, String state, String email, String name,
+    public static FindUsers parse(String appId, String providerType, String state, String email, String name,
             String createdFrom, String createdBefore, String sort, String size, String cursor) {
         UserFilter.Order order = order(sort);
         return new FindUsers(app(appId), provider(providerType), state(state),
@@ -55,7 +55,7 @@ final class ListingParameters {
         throw ApiError.invalidParameter("sort must be created_asc or created_desc");
     }
 
-    static AppId app(String appId) {
+    public static AppId app(String appId) {
         if (appId == null) {
             return null;
         }

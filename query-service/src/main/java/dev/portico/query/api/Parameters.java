@@ -3,11 +3,11 @@ package dev.portico.query.api;
 import dev.portico.events.UserId;
 
 /** Parsing of the read API's path and query parameters; each refusal is a 400 {@code InvalidParameter}. */
-final class Parameters {
+public final class Parameters {
     private Parameters() {
     }
 
-    static UserId userId(String id) {
+    public static UserId userId(String id) {
         try {
             return new UserId(id);
         } catch (IllegalArgumentException e) {
@@ -16,7 +16,7 @@ final class Parameters {
     }
 
     /** A cursor into a user's history: the position of the next event, as the previous page gave it. */
-    static long position(String cursor) {
+    public static long position(String cursor) {
         if (!cursor.matches("[0-9]{1,18}")) {
             throw ApiError.invalidParameter("cursor must be a next_cursor value of an earlier page");
         }

@@ -34,11 +34,16 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 public class ReadApiSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ReadApiSecurityConfiguration.class);
 
+    /** The configured service credentials; the console signs operators in with them too. */
     @Bean
-    SecurityFilterChain readApi(HttpSecurity http, ReadApiProperties properties, QueryGateway queries)
-            throws Exception {
+    ClientCredentials clientCredentials(ReadApiProperties properties) {
+        return ClientCredentials.from(properties);
+    }
+
+    @Bean
+    SecurityFilterChain readApi(HttpSecurity http, ReadApiProperties properties, ClientCredentials clients,
+            QueryGateway queries) throws Exception {
         // No credential at all gets this far only when anonymous reads were asked for explicitly.
-        ClientCredentials clients = ClientCredentials.from(properties);
         boolean anonymousReads = clients.isEmpty();
         if (anonymousReads) {
             log.warn("The read API answers without authentication: no credential is configured and "

@@ -83,6 +83,22 @@ public class UserHistoryReader {
     public record Read(long position, DomainEventMessage<?> message) {
     }
 
+    /** A page of a user's history; {@code next} is the position the following page starts at, null on the last. */
+    public record Page(List<Entry> entries, Long next) {
+    }
+
+    /** @return empty when the user has no event at all */
+    public Optional<Page> page(UserId user, long from, int size) {
+        List<Read> events = events(user, from, size + 1);
+        if (events.isEmpty() && from == 0) {
+            return Optional.empty();
+        }
+        Optional<SecretKey> key = keyOf(user);
+        List<Entry> entries = events.subList(0, Math.min(size, events.size())).stream()
+                .map(read -> entry(user, key, read)).toList();
+        return Optional.of(new Page(entries, events.size() > size ? events.get(size).position() : null));
+    }
+
     /** @return the user's events from {@code position} on, at most {@code limit}; empty if the user never existed */
     public List<Read> events(UserId user, long position, int limit) {
         List<ChainStore.Positioned> stored = chain.eventsOf(user, position, limit);

@@ -1,5 +1,6 @@
 package dev.portico.query.readmodel;
 
+import dev.portico.events.AppId;
 import dev.portico.events.DeviceId;
 import dev.portico.events.IdentityId;
 import dev.portico.events.SealedData;
@@ -10,6 +11,7 @@ import dev.portico.events.session.RevocationReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,6 +71,26 @@ public class SessionRepository {
                 .param("user", user.value())
                 .param("limit", limit)
                 .query(SessionRepository::row)
+                .list();
+    }
+
+    /** Sessions of one provider issued in one bucket of time. */
+    public record IssuedCount(Instant bucketStart, String providerType, long sessions) {
+    }
+
+    /** The app's sessions issued from {@code from} on, counted per provider and bucket (buckets from the epoch). */
+    public List<IssuedCount> issuedPerBucket(AppId app, Instant from, Duration bucket) {
+        return jdbc.sql("""
+                        SELECT to_timestamp(floor(extract(epoch FROM s.issued_at) / :seconds) * :seconds) AS bucket,
+                            s.provider_type, count(*) AS sessions
+                        FROM user_sessions s JOIN users u ON u.user_id = s.user_id
+                        WHERE u.app_id = :app AND s.issued_at >= :from
+                        GROUP BY 1, 2 ORDER BY 1, 2""")
+                .param("seconds", bucket.toSeconds())
+                .param("app", app.value())
+                .param("from", Timestamp.from(from))
+                .query((rs, n) -> new IssuedCount(rs.getTimestamp("bucket").toInstant(), rs.getString("provider_type"),
+                        rs.getLong("sessions")))
                 .list();
     }
 

@@ -145,6 +145,16 @@ public class UserRepository {
         return statement.query(Long.class).single();
     }
 
+    /** The app's users per state (wire name). */
+    public Map<String, Long> countByState(AppId app) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("SELECT state, count(*) AS users FROM users WHERE app_id = :app GROUP BY state")
+                .param("app", app.value())
+                .query((rs, n) -> counts.put(rs.getString("state"), rs.getLong("users")))
+                .list();
+        return counts;
+    }
+
     private static UserRow row(ResultSet rs, int rowNum) throws SQLException {
         Timestamp lastLogin = rs.getTimestamp("last_login_at");
         return new UserRow(

@@ -24,6 +24,9 @@ public class ServiceSettingsInitializer implements ApplicationContextInitializer
     public static final String AUDITOR_TOKEN = "auditor-token-0123456789abcdefghijkl";
     /** Scope admin only (an operator); configured by its SHA-256 digest. */
     public static final String OPERATOR_TOKEN = "operator-token-0123456789abcdefghijk";
+    /** Every scope: the console's operator. */
+    public static final String CONSOLE_OPERATOR = "console-operator";
+    public static final String CONSOLE_OPERATOR_TOKEN = "console-operator-token-0123456789abcdef";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -39,6 +42,12 @@ public class ServiceSettingsInitializer implements ApplicationContextInitializer
         settings.put("portico.query.clients[2].name", "operator");
         settings.put("portico.query.clients[2].token", "sha256:" + sha256Hex(OPERATOR_TOKEN));
         settings.put("portico.query.clients[2].scopes", "admin");
+        settings.put("portico.query.clients[3].name", CONSOLE_OPERATOR);
+        settings.put("portico.query.clients[3].token", CONSOLE_OPERATOR_TOKEN);
+        settings.put("portico.query.clients[3].scopes", "users:read,profiles:read,custom-data:read,sessions:read,"
+                + "history:read,admin");
+        // The limit itself is SignInRateLimitTest's; here every test signs in, all from one address.
+        settings.put("portico.query.console.sign-in-attempts-per-minute", "10000");
         settings.put("portico.query.jwks-uri", TestAccessTokens.jwksUri());
         settings.put("portico.query.search-index-key", "test-search-index-key-0123456789abcdef");
         settings.put("portico.query.consistency-wait", "2s");
