@@ -5,8 +5,7 @@
 //   PORTICO_CONSOLE_OPERATOR       an operator's name: a read API credential with every scope, and the same
 //   PORTICO_CONSOLE_TOKEN          name and token among the command-service's portico.operators
 //   PORTICO_TOKENS_APP_ID          an app with the api-key provider, for server API keys
-//   PORTICO_MAIL_APP_ID            (optional) an app confirming registrations by e-mail: the pending-user case
-//                                  runs when it is set (the command-service has the pending-users API)
+//   PORTICO_MAIL_APP_ID            an app confirming registrations by e-mail, for the pending-user case
 //   PORTICO_CHROMIUM               the Chromium executable
 //   PORTICO_CONSOLE_SCREENSHOTS    where each page's screenshot goes
 
@@ -27,8 +26,8 @@ const tokensAppId = process.env.PORTICO_TOKENS_APP_ID || "";
 const mailAppId = process.env.PORTICO_MAIL_APP_ID || "";
 const chromiumPath = process.env.PORTICO_CHROMIUM || "/usr/bin/chromium";
 const screenshots = process.env.PORTICO_CONSOLE_SCREENSHOTS || "console-screenshots";
-if (!consoleUrl || !operatorName || !operatorToken || !tokensAppId) {
-  throw new Error("set PORTICO_CONSOLE_URL, PORTICO_CONSOLE_OPERATOR, PORTICO_CONSOLE_TOKEN and PORTICO_TOKENS_APP_ID");
+if (!consoleUrl || !operatorName || !operatorToken || !tokensAppId || !mailAppId) {
+  throw new Error("set PORTICO_CONSOLE_URL, PORTICO_CONSOLE_OPERATOR, PORTICO_CONSOLE_TOKEN, PORTICO_TOKENS_APP_ID and PORTICO_MAIL_APP_ID");
 }
 mkdirSync(screenshots, { recursive: true });
 
@@ -208,18 +207,21 @@ describe("the admin console", { timeout: SUITE_TIMEOUT_MS }, () => {
     assert.match(await text("[role=status]"), /is deleted/);
   });
 
-  if (mailAppId) {
-    test("a pending registration is confirmed by the operator", async () => {
-      const email = `pending-${randomUUID()}@example.com`;
-      const mailApp = new App({ id: mailAppId, baseUrl, storage: new MapStorage() });
-      await mailApp.emailPasswordAuth.registerUser({ email, password: `pw-${randomUUID()}` });
-      await page.goto(`${consoleUrl}/console/apps/${mailAppId}/pending?email=${encodeURIComponent(email)}`);
-      assert.match(await page.locator("main").innerText(), new RegExp(email.replace(/[.]/g, "\\.")));
-      await check("pending");
-      await page.getByRole("button", { name: `Confirm ${email}` }).click();
-      assert.match(await text("[role=status]"), /is confirmed/);
-    });
-  }
+  test("a pending registration is confirmed by the operator", async () => {
+    const email = `pending-${randomUUID()}@example.com`;
+    const password = `pw-${randomUUID()}`;
+    const mailApp = new App({ id: mailAppId, baseUrl, storage: new MapStorage() });
+    await mailApp.emailPasswordAuth.registerUser({ email, password });
+    await assert.rejects(mailApp.logIn(Credentials.emailPassword(email, password)), MongoDBRealmError,
+      "unconfirmed, the registration cannot log in");
+    await page.goto(`${consoleUrl}/console/apps/${mailAppId}/pending?email=${encodeURIComponent(email)}`);
+    assert.match(await page.locator("main").innerText(), new RegExp(email.replace(/[.]/g, "\\.")));
+    await check("pending");
+    await page.getByRole("button", { name: `Confirm ${email}` }).click();
+    assert.match(await text("[role=status]"), /is confirmed/);
+    const confirmed = await mailApp.logIn(Credentials.emailPassword(email, password));
+    assert.equal(confirmed.providerType, "local-userpass");
+  });
 
   test("the overview charts the app's logins", async () => {
     await page.goto(`${consoleUrl}/console?app_id=${appId}&range=hour`);

@@ -52,8 +52,9 @@ class AdminPendingUserController {
         }
     }
 
-    /** One page; {@code next} is the {@code cursor} of the next page, null on the last. */
-    record PendingUserPage(List<PendingUserBody> items, String next) {
+    /** One page; {@code next_cursor} is the {@code cursor} of the next page, null on the last (as in the read API). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record PendingUserPage(List<PendingUserBody> items, @JsonProperty("next_cursor") String nextCursor) {
     }
 
     /** In creation order, then id, so pages stay put while addresses register. */

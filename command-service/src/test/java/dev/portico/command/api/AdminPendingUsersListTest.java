@@ -108,7 +108,7 @@ class AdminPendingUsersListTest {
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             assertThat(page.json().get("items").size()).isLessThanOrEqualTo(2);
             page.json().get("items").forEach(item -> listed.add(item.get("id").asText()));
-            cursor = page.json().get("next").isNull() ? null : page.json().get("next").asText();
+            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asText();
             String last = listed.isEmpty() ? null : listed.get(listed.size() - 1);
             if (!deletedOne && cursor != null && made.contains(last)) {
                 // The cursor names this registration; deleting it must not lose the place.

@@ -3,7 +3,6 @@ package dev.portico.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.portico.testsupport.ClientApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +60,7 @@ class AdminConsoleBrowserTest {
         environment.put("PORTICO_TOKENS_APP_ID", SystemTestApps.TOKENS_APP);
         environment.put("PORTICO_CHROMIUM", chromium);
         environment.put("PORTICO_CONSOLE_SCREENSHOTS", screenshots.toString());
-        if (hasPendingUsersApi()) {
-            environment.put("PORTICO_MAIL_APP_ID", SystemTestApps.MAIL_APP);
-        } else {
-            log.warn("the command-service has no pending-users operator API: the console's pending-user case does not run");
-        }
+        environment.put("PORTICO_MAIL_APP_ID", SystemTestApps.MAIL_APP);
         run = node.runTests("console", List.of(SCENARIO), environment);
         log.info("console browser tests (node --test exit {}, report {}):\n{}", run.exitCode(), run.report(),
                 run.output());
@@ -107,11 +102,6 @@ class AdminConsoleBrowserTest {
                     .anyMatch(name -> name.endsWith("-history.png"))
                     .anyMatch(name -> name.endsWith("-key-created.png"));
         }
-    }
-
-    private boolean hasPendingUsersApi() {
-        ClientApi.Response document = new ClientApi(system.commandUrl()).get("/v3/api-docs/admin", null);
-        return document.status() == 200 && document.body().contains("/pending-users");
     }
 
     /**
