@@ -259,8 +259,6 @@ public final class Bench {
                 "  --label L             first word of every line (default ours)",
                 "  --query-url URL       the query-service: measure the projection lag first (loopback only) from its",
                 "                        portico_projection_lag_seconds buckets at /actuator/prometheus",
-                "  --query-token T       the read API's service token (default $PORTICO_QUERY_SERVICE_TOKEN, else",
-                "                        dev-service-token, as ./portico up)",
                 "  --lag-rate R          commands per second of the projection lag's load (default 200)",
                 "  --lag-s S             its measured seconds (default 30; 0 skips the projection lag)",
                 "  --lag-warmup-s S      its warm-up seconds (default 10)",
@@ -289,8 +287,6 @@ public final class Bench {
         String label = "ours";
         String jfrDir;
         String queryUrl;
-        // From the environment by default, as ./portico up takes it, so that it need not be on a command line.
-        String queryToken = defaultQueryToken();
         double lagRate = 200;
         double lagSeconds = 30;
         double lagWarmupSeconds = 10;
@@ -337,7 +333,6 @@ public final class Bench {
                     case "--label" -> o.label = value;
                     case "--jfr-dir" -> o.jfrDir = value.isBlank() ? null : value;
                     case "--query-url" -> o.queryUrl = value.isBlank() ? null : value;
-                    case "--query-token" -> o.queryToken = value;
                     case "--lag-rate" -> o.lagRate = positive(key, Double.parseDouble(value));
                     case "--lag-s" -> o.lagSeconds = nonNegative(key, Double.parseDouble(value));
                     case "--lag-warmup-s" -> o.lagWarmupSeconds = nonNegative(key, Double.parseDouble(value));
@@ -349,11 +344,6 @@ public final class Bench {
                 Target.of(o.queryUrl);
             }
             return o;
-        }
-
-        private static String defaultQueryToken() {
-            String token = System.getenv("PORTICO_QUERY_SERVICE_TOKEN");
-            return token == null || token.isBlank() ? "dev-service-token" : token;
         }
 
         private static List<String> scenarios(String value) {

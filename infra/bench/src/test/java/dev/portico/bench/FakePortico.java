@@ -28,20 +28,14 @@ import java.util.regex.Pattern;
  *   <li>registration is refused, as on an app without the email/password provider; a logout ends a refresh
  *   token;</li>
  *   <li>{@code /actuator/prometheus} shows the projection lag histogram with one observation per login, of
- *   {@link #READ_MODEL_LAG_S} and {@link #KAFKA_LAG_S};</li>
- *   <li>the read API wants {@link #SERVICE_TOKEN} and says "not yet" to the first {@link #NOT_YET_READS}
- *   reads of a user, as a read model that trails the writes does; users of {@link #LOST_APP} never appear.</li>
+ *   {@link #READ_MODEL_LAG_S} and {@link #KAFKA_LAG_S}.</li>
  * </ul>
  */
 final class FakePortico implements AutoCloseable {
     static final String APP = "bench-app";
-    static final String LOST_APP = "lost-app";
-    static final String SERVICE_TOKEN = "read-token";
-    static final int NOT_YET_READS = 2;
     static final String LOGIN = "anon login";
     static final String REFRESH = "refresh";
     static final String PROFILE = "profile";
-    static final String READ_USER = "read user";
     static final String HEALTH = "health";
     static final String LOGOUT = "logout";
     /** The lag each login's events show in the fake histogram: to the read model, and to Kafka. */
@@ -51,7 +45,6 @@ final class FakePortico implements AutoCloseable {
 
     private static final Pattern LOGIN_PATH = Pattern.compile("/api/client/v2\\.0/app/([^/]+)/auth/providers/anon-user/login");
     private static final Pattern REGISTER_PATH = Pattern.compile("/api/client/v2\\.0/app/[^/]+/auth/providers/local-userpass/register");
-    private static final Pattern USER_PATH = Pattern.compile("/api/v1/users/([0-9a-f]{24})");
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newFixedThreadPool(4, runnable -> {
@@ -62,8 +55,6 @@ final class FakePortico implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> freshAccessTokens = ConcurrentHashMap.newKeySet();
-    private final Set<String> lostUsers = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicLong> readsOfUser = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> answered = new ConcurrentHashMap<>();
 
     static {
@@ -114,8 +105,6 @@ final class FakePortico implements AutoCloseable {
                 } else {
                     answer(exchange, PROFILE, 200, "{\"user_id\":\"u\",\"identities\":[],\"data\":{}}");
                 }
-            } else if ("GET".equals(method) && (m = USER_PATH.matcher(path)).matches()) {
-                readUser(exchange, m.group(1), bearer);
             } else if ("DELETE".equals(method) && ClientApi.SESSION_PATH.equals(path)) {
                 if (bearer == null || !refreshTokens.remove(bearer)) {
                     answer(exchange, LOGOUT, 401, "{\"error\":\"invalid session\",\"error_code\":\"InvalidSession\"}");
@@ -133,33 +122,16 @@ final class FakePortico implements AutoCloseable {
     }
 
     private void login(HttpExchange exchange, String app) throws IOException {
-        if (!APP.equals(app) && !LOST_APP.equals(app)) {
+        if (!APP.equals(app)) {
             answer(exchange, LOGIN, 404, "{\"error\":\"app not found\",\"error_code\":\"AppNotFound\"}");
             return;
         }
         long id = ids.incrementAndGet();
         String userId = String.format("%024x", id);
-        if (LOST_APP.equals(app)) {
-            lostUsers.add(userId);
-        }
         String refresh = "refresh-" + id;
         refreshTokens.add(refresh);
         answer(exchange, LOGIN, 200, "{\"access_token\":\"access-login-" + id + "\",\"refresh_token\":\"" + refresh
                 + "\",\"user_id\":\"" + userId + "\",\"device_id\":\"000000000000000000000000\"}");
-    }
-
-    private void readUser(HttpExchange exchange, String userId, String bearer) throws IOException {
-        if (!SERVICE_TOKEN.equals(bearer)) {
-            answer(exchange, READ_USER, 401, "{\"error\":\"invalid service token\",\"error_code\":\"InvalidSession\"}");
-            return;
-        }
-        long reads = readsOfUser.computeIfAbsent(userId, id -> new AtomicLong()).incrementAndGet();
-        if (lostUsers.contains(userId) || reads <= NOT_YET_READS) {
-            answer(exchange, READ_USER, 404, "{\"error\":\"user " + userId + " not found\",\"error_code\":\"UserNotFound\"}");
-        } else {
-            answer(exchange, READ_USER, 200, "{\"id\":\"" + userId + "\",\"app_id\":\"" + APP + "\",\"type\":\"normal\","
-                    + "\"state\":\"enabled\",\"identities\":[]}");
-        }
     }
 
     /** The projection lag histogram as the query-service exposes it: one observation per target per login. */
