@@ -10,17 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.Races;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.testsupport.StoredEvents;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -270,27 +265,9 @@ class ApiKeysTest {
     void racingCreationsOfOneNameMakeOneKey() throws Exception {
         Response owner = newUser(KEYS_APP);
         int racers = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        List<Future<Integer>> statuses = new ArrayList<>();
-        try {
-            for (int i = 0; i < racers; i++) {
-                Callable<Integer> attempt = () -> {
-                    start.await();
-                    return create(owner, "raced").status();
-                };
-                statuses.add(pool.submit(attempt));
-            }
-            start.countDown();
-            List<Integer> answered = new ArrayList<>();
-            for (Future<Integer> status : statuses) {
-                answered.add(status.get());
-            }
+        List<Integer> answered = Races.inParallel(racers, i -> () -> create(owner, "raced").status());
 
-            assertThat(answered).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(answered).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
         assertThat(events.typesOf(owner.text("user_id")).stream().filter("ApiKeyCreated"::equals)).hasSize(1);
     }
 

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.Races;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.testsupport.StoredEvents;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,7 @@ class IdentityClaimsTest {
         String subject = "person-" + UUID.randomUUID() + "@example.com";
         long accountsBefore = countAccounts();
 
-        List<Response> logins = inParallel(50, () -> api.post(LOGIN, null, body(subject)));
+        List<Response> logins = Races.inParallel(50, i -> () -> api.post(LOGIN, null, body(subject)));
 
         assertThat(logins).allSatisfy(login -> assertThat(login.status()).as(login.body()).isEqualTo(200));
         List<String> users = logins.stream().map(login -> login.text("user_id")).distinct().toList();
@@ -135,10 +133,10 @@ class IdentityClaimsTest {
     @RepeatedTest(10)
     void fiftyUsersRacingToLinkOneIdentityLeaveItWithExactlyOne() throws Exception {
         String subject = "person-" + UUID.randomUUID();
-        List<Response> users = inParallel(50, () -> api.anonymousLogin("test-app"));
+        List<Response> users = Races.inParallel(50, i -> () -> api.anonymousLogin("test-app"));
 
-        List<Response> links = inParallel(50, users, user ->
-                api.post(LOGIN + "?link=true", user.text("access_token"), body(subject)));
+        List<Response> links = Races.inParallel(users.stream().<Callable<Response>>map(user -> () ->
+                api.post(LOGIN + "?link=true", user.text("access_token"), body(subject))).toList());
 
         assertThat(links).filteredOn(link -> link.status() == 200).hasSize(1);
         assertThat(links).filteredOn(link -> link.status() == 409).hasSize(49)
@@ -165,29 +163,4 @@ class IdentityClaimsTest {
         return jdbc.sql(sql).param(user).query(Long.class).single();
     }
 
-    private static <T> List<T> inParallel(int n, java.util.function.Supplier<T> call) throws Exception {
-        return inParallel(n, java.util.Collections.nCopies(n, 0), ignored -> call.get());
-    }
-
-    /** Starts all calls at once, so that they really race. */
-    private static <A, T> List<T> inParallel(int n, List<A> inputs, java.util.function.Function<A, T> call)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<T>> futures = inputs.stream().map(input -> CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                return call.apply(input);
-            }, pool)).toList();
-            start.countDown();
-            return futures.stream().map(CompletableFuture::join).toList();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.portico.command.userpass;
 
 import static dev.portico.command.support.UserpassApps.AUTO;
 import static dev.portico.command.support.UserpassApps.MAIL;
-import static dev.portico.command.userpass.UserpassAssertions.assertError;
 import static dev.portico.command.userpass.UserpassAssertions.assertNoContent;
 import static dev.portico.command.userpass.UserpassAssertions.mailsTo;
 import static dev.portico.command.userpass.UserpassAssertions.onlyMailTo;
@@ -13,16 +12,10 @@ import dev.portico.command.support.UserpassClient;
 import dev.portico.command.support.UserpassClient.Link;
 import dev.portico.stack.EmbeddedMail;
 import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.Races;
 import dev.portico.testsupport.ClientApi.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +48,7 @@ class BruteForceTest {
         userpass.register(MAIL, email, PASSWORD);
         assertNoContent(userpass.confirm(MAIL, Link.in(onlyMailTo(mail, email))));
 
-        List<Response> guesses = inParallel(40, i -> () -> userpass.logInFrom("203.0.113.10", MAIL, email, "guess " + i));
+        List<Response> guesses = Races.inParallel(40, i -> () -> userpass.logInFrom("203.0.113.10", MAIL, email, "guess " + i));
 
         assertThat(guesses.stream().filter(r -> r.text("error").equals("invalid username/password"))).hasSize(5);
         List<Response> refused = guesses.stream().filter(r -> r.text("error").matches(TOO_MANY)).toList();
@@ -75,7 +68,7 @@ class BruteForceTest {
         String email = "bystander." + UUID.randomUUID() + "@example.test";
         userpass.register(AUTO, email, PASSWORD);
 
-        List<Response> spray = inParallel(60, i -> () -> userpass.logInFrom("203.0.113.20", AUTO,
+        List<Response> spray = Races.inParallel(60, i -> () -> userpass.logInFrom("203.0.113.20", AUTO,
                 "victim" + i + "." + UUID.randomUUID() + "@example.test", "Summer2025!"));
 
         assertThat(spray.stream().filter(r -> r.text("error").equals("invalid username/password"))).hasSize(50);
@@ -89,7 +82,7 @@ class BruteForceTest {
     void aThrottledLinkIsRefusedWithoutStartingRealmWebsRefresh() throws Exception {
         String email = "linker." + UUID.randomUUID() + "@example.test";
         userpass.register(AUTO, email, PASSWORD);
-        inParallel(6, i -> () -> userpass.logInFrom("203.0.113.30", AUTO, email, "guess " + i));
+        Races.inParallel(6, i -> () -> userpass.logInFrom("203.0.113.30", AUTO, email, "guess " + i));
         Response anonymous = new ClientApi(port).anonymousLogin(AUTO);
 
         Response link = userpass.link(AUTO, anonymous.text("access_token"), email, PASSWORD);
@@ -109,26 +102,4 @@ class BruteForceTest {
         assertThat(response.header("Retry-After")).isEqualTo(String.valueOf(seconds));
     }
 
-    private static List<Response> inParallel(int n, IntFunction<Callable<Response>> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Callable<Response> attempt = call.apply(i);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return attempt.call();
-                }));
-            }
-            start.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                responses.add(future.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

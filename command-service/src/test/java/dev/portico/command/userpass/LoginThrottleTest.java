@@ -2,19 +2,15 @@ package dev.portico.command.userpass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portico.testsupport.Races;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +121,7 @@ class LoginThrottleTest {
 
     @Test
     void ofFiftyWrongPasswordsAtOnceExactlyTheFreeOnesAreChecked() throws Exception {
-        List<Optional<Duration>> outcomes = inParallel(50, () -> {
+        List<Optional<Duration>> outcomes = Races.inParallel(50, i -> () -> {
             String from = randomKey();
             Optional<Duration> wait = throttle.tryAttempt(account, from);
             if (wait.isEmpty()) {
@@ -140,7 +136,7 @@ class LoginThrottleTest {
         assertThat(failures(LoginThrottle.ACCOUNT, account)).isEqualTo(3);
         assertThat(inFlight(LoginThrottle.ACCOUNT, account)).isZero();
 
-        List<Optional<Duration>> fromOneAddress = inParallel(50, () -> {
+        List<Optional<Duration>> fromOneAddress = Races.inParallel(50, i -> () -> {
             String someAccount = randomKey();
             Optional<Duration> wait = throttle.tryAttempt(someAccount, address);
             if (wait.isEmpty()) {
@@ -154,7 +150,7 @@ class LoginThrottleTest {
 
     @Test
     void rightPasswordsArrivingAtOnceAllGetThrough() throws Exception {
-        List<Optional<Duration>> outcomes = inParallel(30, () -> {
+        List<Optional<Duration>> outcomes = Races.inParallel(30, i -> () -> {
             Optional<Duration> wait = throttle.tryAttempt(account, address);
             if (wait.isEmpty()) {
                 throttle.succeeded(account, address);
@@ -209,27 +205,6 @@ class LoginThrottleTest {
                 .query(Integer.class).optional().orElse(null);
     }
 
-    private static <T> List<T> inParallel(int n, java.util.concurrent.Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private static String randomKey() {
         byte[] bytes = new byte[32];

@@ -12,17 +12,11 @@ import dev.portico.command.support.UserpassClient.Link;
 import dev.portico.command.support.UserpassRows;
 import dev.portico.stack.EmbeddedMail;
 import dev.portico.testsupport.ClientApi;
+import dev.portico.testsupport.Races;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.testsupport.StoredEvents;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -55,7 +49,7 @@ class RacesTest {
     void ofFiftyRegistrationsOfOneAddressAtOnceOneSucceeds() throws Exception {
         String email = "race." + UUID.randomUUID() + "@example.test";
 
-        List<Response> answers = inParallel(50, i -> () -> userpass.register(AUTO, i % 2 == 0 ? email : email.toUpperCase(java.util.Locale.ROOT), PASSWORD + i));
+        List<Response> answers = Races.inParallel(50, i -> () -> userpass.register(AUTO, i % 2 == 0 ? email : email.toUpperCase(java.util.Locale.ROOT), PASSWORD + i));
 
         assertThat(answers.stream().filter(r -> r.status() == 201)).hasSize(1);
         assertThat(answers.stream().filter(r -> r.status() == 409)).hasSize(49)
@@ -69,7 +63,7 @@ class RacesTest {
         userpass.register(MAIL, email, PASSWORD);
         Link link = Link.in(onlyMailTo(mail, email));
 
-        List<Response> answers = inParallel(10, i -> () -> userpass.confirm(MAIL, link));
+        List<Response> answers = Races.inParallel(10, i -> () -> userpass.confirm(MAIL, link));
 
         assertThat(answers.stream().filter(r -> r.status() == 204)).hasSize(1);
         assertThat(answers.stream().filter(r -> r.status() == 400)).hasSize(9)
@@ -81,7 +75,7 @@ class RacesTest {
         String email = "crowd." + UUID.randomUUID() + "@example.test";
         userpass.register(AUTO, email, PASSWORD);
 
-        List<Response> logins = inParallel(20, i -> () -> userpass.logInFrom("198.51.100.77", AUTO, email, PASSWORD));
+        List<Response> logins = Races.inParallel(20, i -> () -> userpass.logInFrom("198.51.100.77", AUTO, email, PASSWORD));
 
         assertThat(logins).allSatisfy(login -> assertThat(login.status()).as(login.body()).isEqualTo(200));
         List<String> users = logins.stream().map(login -> login.text("user_id")).distinct().toList();
@@ -89,26 +83,4 @@ class RacesTest {
         assertThat(new StoredEvents(jdbc).typesOf(users.get(0))).filteredOn("IdentityLinked"::equals).hasSize(1);
     }
 
-    private static List<Response> inParallel(int n, IntFunction<Callable<Response>> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Callable<Response> attempt = call.apply(i);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return attempt.call();
-                }));
-            }
-            start.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                responses.add(future.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

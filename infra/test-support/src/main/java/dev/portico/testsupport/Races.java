@@ -8,10 +8,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /** Runs calls on a thread each, all released at once, so that they really race; answers in the calls' order. */
 public final class Races {
     private Races() {
+    }
+
+    /** Makes {@code n} calls, the i-th given by {@code call.apply(i)}, all released at once. */
+    public static <T> List<T> inParallel(int n, IntFunction<Callable<T>> call) {
+        return inParallel(IntStream.range(0, n).mapToObj(call).toList());
     }
 
     public static <T> List<T> inParallel(List<? extends Callable<T>> calls) {

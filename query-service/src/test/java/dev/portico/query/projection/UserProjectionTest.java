@@ -74,7 +74,7 @@ class UserProjectionTest {
         eventStore.publish(user.link(second, registered.plusSeconds(90)));
 
         await().atMost(PROJECTED).untilAsserted(() -> {
-            UserView view = find(user.userId()).orElseThrow();
+            UserView view = find(user.userId()).orElseThrow(() -> new AssertionError("not projected yet"));
             assertThat(view.type()).isEqualTo(UserType.SERVER);
             assertThat(view.identities()).extracting(IdentityView::providerType)
                     .containsExactly(ProviderType.ANONYMOUS, ProviderType.API_KEY);
