@@ -111,11 +111,16 @@ final class LoadAftermath {
     static Map<String, List<StoredEvents.Stored>> announcedInStore(PostgresServer database) {
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), database.username(),
                 database.password()));
+        StoredEvents events = new StoredEvents(jdbc);
+        // The app's users are those it registered; not every later event names the app (a disable does not).
+        Set<String> users = events.ofTypesInApp(PorticoSystem.APP_ID, PorticoSystem.USER_REGISTERED).stream()
+                .map(StoredEvents.Stored::aggregateIdentifier).collect(Collectors.toSet());
         Map<String, List<StoredEvents.Stored>> stored = new LinkedHashMap<>();
-        // Every type the lifecycle topic announces (of this app: the load's events all name it).
-        for (StoredEvents.Stored event : new StoredEvents(jdbc).ofTypesInApp(PorticoSystem.APP_ID,
-                PorticoSystem.ANNOUNCED.toArray(String[]::new))) {
-            stored.computeIfAbsent(event.aggregateIdentifier(), id -> new java.util.ArrayList<>()).add(event);
+        // Every type the lifecycle topic announces.
+        for (StoredEvents.Stored event : events.ofTypes(PorticoSystem.ANNOUNCED.toArray(String[]::new))) {
+            if (users.contains(event.aggregateIdentifier())) {
+                stored.computeIfAbsent(event.aggregateIdentifier(), id -> new java.util.ArrayList<>()).add(event);
+            }
         }
         return stored;
     }

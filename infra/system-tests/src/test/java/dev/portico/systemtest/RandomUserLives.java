@@ -170,7 +170,8 @@ final class RandomUserLives {
         Instant now = Instant.now();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(subject)
-                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build());
+                    // The app's provider names no audience: the app's id is the one expected.
+                    .audience(PorticoSystem.APP_ID).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build());
             jwt.sign(new MACSigner(PorticoSystem.DEV_JWT_SIGNING_KEY.getBytes(StandardCharsets.UTF_8)));
             return api.post(app + "custom-token/login" + (linkTo == null ? "" : "?link=true"), linkTo,
                     "{\"token\":\"" + jwt.serialize() + "\"}");
