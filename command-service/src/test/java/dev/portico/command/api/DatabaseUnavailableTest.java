@@ -25,9 +25,19 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aConnectionLostWhileTheEventStoreReadIsUnavailabilityToo() {
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("This connection has been closed.", "08003"));
+        rollbackFailed.initApplicationException(new IllegalStateException("Failed to read events for aggregate",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+
+        assertThat(ClientApiErrors.databaseUnavailable(rollbackFailed)).isTrue();
+    }
+
+    @Test
     void aTransactionFailureForAnotherReasonIsNot() {
         TransactionSystemException failed = new TransactionSystemException("could not commit",
-                new IllegalStateException("a bug"));
+                new SQLException("duplicate key value violates unique constraint", "23505"));
 
         assertThat(ClientApiErrors.databaseUnavailable(failed)).isFalse();
     }
