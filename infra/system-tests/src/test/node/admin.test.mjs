@@ -1,8 +1,10 @@
-// An operator disables and enables a user, seen from the unmodified realm-web 2.0.1 SDK, under node:test.
+// An operator disables and enables a user, and confirms a pending email/password user, seen from the
+// unmodified realm-web 2.0.1 SDK, under node:test.
 // Run: node --test admin.test.mjs (environment: see support.mjs and api-key-and-jwt.test.mjs, and below).
 //
 // Environment, besides those:
 //   PORTICO_OPERATOR_TOKEN   a token of portico.operators, for the operator API
+//   PORTICO_E2E_MAIL_APP_ID  an app that confirms new email/password accounts by e-mail
 //
 // The users are custom-JWT users of PORTICO_TOKENS_APP_ID, so that the same person can log in again.
 
@@ -16,8 +18,10 @@ const tokensAppId = process.env.PORTICO_TOKENS_APP_ID || "";
 const audience = process.env.PORTICO_JWT_AUDIENCE || "";
 const signingKey = process.env.PORTICO_JWT_SIGNING_KEY || "";
 const operatorToken = process.env.PORTICO_OPERATOR_TOKEN || "";
-if (!tokensAppId || !audience || !signingKey || !operatorToken) {
-  throw new Error("set PORTICO_TOKENS_APP_ID, PORTICO_JWT_AUDIENCE, PORTICO_JWT_SIGNING_KEY and PORTICO_OPERATOR_TOKEN");
+const mailAppId = process.env.PORTICO_E2E_MAIL_APP_ID || "";
+if (!tokensAppId || !audience || !signingKey || !operatorToken || !mailAppId) {
+  throw new Error("set PORTICO_TOKENS_APP_ID, PORTICO_JWT_AUDIENCE, PORTICO_JWT_SIGNING_KEY, PORTICO_OPERATOR_TOKEN"
+    + " and PORTICO_E2E_MAIL_APP_ID");
 }
 const SUITE_TIMEOUT_MS = 60_000;
 /** More requests than any one step needs: a refresh-and-retry loop fails the test instead of hanging it. */
@@ -47,9 +51,9 @@ function jwt(subject) {
   return `${input}.${createHmac("sha256", signingKey).update(input).digest("base64url")}`;
 }
 
-/** An operator API call: {status, body}. */
-async function operator(method, path) {
-  const response = await fetch(`${baseUrl}/api/admin/v1/apps/${tokensAppId}${path}`,
+/** An operator API call on an app (the tokens app unless named): {status, body}. */
+async function operator(method, path, app = tokensAppId) {
+  const response = await fetch(`${baseUrl}/api/admin/v1/apps/${app}${path}`,
     { method, headers: { Accept: "application/json", Authorization: `Bearer ${operatorToken}` } });
   const text = await response.text();
   return { status: response.status, body: text.length > 0 ? JSON.parse(text) : null };
@@ -100,5 +104,28 @@ describe("an operator disables and enables a user", { timeout: SUITE_TIMEOUT_MS 
     assert.equal(again.state, "active");
     await again.refreshProfile();
     assert.equal(again.profile.email, subject);
+  });
+});
+
+describe("an operator confirms a pending email/password user", { timeout: SUITE_TIMEOUT_MS }, () => {
+  test("listed by its address and confirmed, the registration logs in through realm-web", async () => {
+    const app = new App({ id: mailAppId, baseUrl, storage: new MapStorage() });
+    const email = `Pending-${randomUUID()}@Example.com`;
+    const password = "correct horse battery";
+    await app.emailPasswordAuth.registerUser({ email, password });
+    assert.deepEqual(await failure(app.logIn(Credentials.emailPassword(email, password))),
+      { statusCode: 401, errorCode: "AuthError", error: "confirmation required" });
+
+    const listed = await operator("GET", `/pending-users?email=${encodeURIComponent(email.toLowerCase())}`, mailAppId);
+    assert.equal(listed.status, 200);
+    assert.equal(listed.body.items.length, 1);
+    assert.equal(listed.body.items[0].email, email);
+    const confirmed = await operator("POST", `/pending-users/${listed.body.items[0].id}/confirm`, mailAppId);
+    assert.equal(confirmed.status, 204);
+
+    const user = await app.logIn(Credentials.emailPassword(email, password));
+    assert.equal(user.providerType, "local-userpass");
+    assert.equal(user.profile.email, email.toLowerCase());
+    assert.deepEqual((await operator("GET", `/pending-users?email=${encodeURIComponent(email)}`, mailAppId)).body.items, []);
   });
 });

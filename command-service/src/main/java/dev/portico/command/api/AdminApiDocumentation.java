@@ -43,7 +43,8 @@ class AdminApiDocumentation {
 
     private static void describe(OpenAPI api) {
         api.info(new Info().title("Portico operator API").version("v1").description(
-                "Administration of users and server API keys. Authenticated with an operator token of"
+                "Administration of users, server API keys and email/password registrations waiting for"
+                        + " confirmation. Authenticated with an operator token of"
                         + " portico.operators; an end user's token is always refused. Errors are"
                         + " {\"error\": \"<message>\", \"error_code\": \"<code>\"} with the stable codes of the"
                         + " command-service README."));
@@ -57,9 +58,10 @@ class AdminApiDocumentation {
         api.components(components);
         api.addSecurityItem(new SecurityRequirement().addList(OPERATOR_TOKEN));
         Map<String, String> refusals = Map.of(
-                "400", "InvalidParameter: a malformed id, page size or body",
+                "400", "InvalidParameter: a malformed id, page size, cursor or body; BadRequest: an action the app's"
+                        + " settings do not allow",
                 "401", "MissingAuthReq or AuthError: no operator token, or not one",
-                "404", "AppNotFound, UserNotFound or APIKeyNotFound",
+                "404", "AppNotFound, UserNotFound (also a pending user), APIKeyNotFound or AuthProviderNotFound",
                 "409", "ConcurrentChange: a concurrent change of the user won every retry; try again");
         api.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
                 refusals.forEach((status, description) -> operation.getResponses().addApiResponse(status,

@@ -10,6 +10,7 @@ import dev.portico.command.command.DisableApiKey;
 import dev.portico.command.command.EnableApiKey;
 import dev.portico.command.command.RegisterServerUser;
 import dev.portico.command.command.SealedApiKey;
+import dev.portico.command.login.UnknownUser;
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
 import dev.portico.command.session.SessionStore;
@@ -54,7 +55,7 @@ public class ApiKeys {
         requireValidName(name);
         String secret = ApiKeySecrets.newSecret();
         ApiKeyId id = ApiKeyId.generate();
-        inTransaction(user, () -> {
+        inTransaction(user, Actor.user(user), () -> {
             UserKey key = vault.findKey(user).orElseThrow(() -> new AggregateDeletedException(user.value()));
             commands.send(new CreateApiKey(user, seal(key, id, name, secret)), Actor.user(user), key, request);
         });
@@ -67,7 +68,7 @@ public class ApiKeys {
         String secret = ApiKeySecrets.newSecret();
         ApiKeyId id = ApiKeyId.generate();
         UserId user = UserId.generate();
-        inTransaction(null, () -> {
+        inTransaction(null, operator, () -> {
             UserKey key = vault.createKey(user);
             commands.send(new RegisterServerUser(user, app, seal(key, id, name, secret)), operator, key, request);
         });
@@ -98,7 +99,7 @@ public class ApiKeys {
      */
     public void delete(UserId user, ApiKeyId apiKeyId, SessionId session, String apiKeyProviderId,
             RequestContext request) {
-        inTransaction(user, () -> {
+        inTransaction(user, Actor.user(user), () -> {
             UserKey key = vault.findKey(user).orElseThrow(() -> new AggregateDeletedException(user.value()));
             Optional<IdentityId> loggedInWith = sessions.identityOf(session);
             if (apiKeyProviderId != null
@@ -110,18 +111,21 @@ public class ApiKeys {
     }
 
     private void send(UserId user, Object command, Actor actor, RequestContext request) {
-        inTransaction(user, () -> commands.send(command, actor, vault.findKey(user).orElse(null), request));
+        inTransaction(user, actor, () -> commands.send(command, actor, vault.findKey(user).orElse(null), request));
     }
 
     /**
      * One transaction, tried again when a concurrent command on the same user appended first (a second key of
      * the same name is then refused by the user). A change of an existing user locks its account first, as every
-     * change of a user does ({@code Accounts.lockForChange}).
+     * change of a user does ({@code Accounts.lockForChange}). A user deleted meanwhile has, to itself, no session
+     * any more (401, as its stream would refuse it); to an operator, who acts on keys of users of type server, it
+     * is a user not found (404): no end user's session is involved, and a 401 would read as a bad operator token.
      */
-    private void inTransaction(UserId existingUser, Runnable work) {
+    private void inTransaction(UserId existingUser, Actor actor, Runnable work) {
         Conflicts.retrying(() -> transactions.executeWithoutResult(status -> {
             if (existingUser != null && accounts.lockForChange(existingUser).isEmpty()) {
-                throw new AggregateDeletedException(existingUser.value());
+                throw actor.kind() == Actor.Kind.OPERATOR ? new UnknownUser()
+                        : new AggregateDeletedException(existingUser.value());
             }
             work.run();
         }));

@@ -111,7 +111,7 @@ public class Logins {
             RequestContext request) {
         String refreshToken = RefreshTokens.newToken();
         SessionId sessionId = SessionId.generate();
-        UserId userId = transactions.execute(status -> {
+        Opened opened = transactions.execute(status -> {
             if (verified.owner() != null) {
                 return openApiKeySession(verified, sessionId, refreshToken, client, request);
             }
@@ -124,22 +124,27 @@ public class Logins {
                 refreshProfile(owner.get(), identity, verified, key, request);
                 commands.send(new OpenSession(owner.get(), identity, grant(sessionId, refreshToken, client, key)),
                         Actor.user(owner.get()), key, request);
-                return owner.get();
+                return new Opened(owner.get(), key);
             }
             UserKey key = vault.createKey(candidate);
             commands.send(new RegisterUser(candidate, app.id(), verified.newUserType(), seal(verified, key),
                     grant(sessionId, refreshToken, client, key)), Actor.user(candidate), key, request);
-            return candidate;
+            return new Opened(candidate, null);
         });
+        UserId userId = opened.user();
         // A user this login created has no custom data yet.
-        Map<String, Object> userData = userId.equals(candidate) ? null : userData(app, userId);
+        Map<String, Object> userData = opened.key() == null ? null : userData(app, userId, opened.key());
         String accessToken = accessTokens.issue(
                 new AccessTokenClaims(userId, sessionId, app.id(), app.domainId(), client.deviceId()), userData);
         return new LoginResult(userId, accessToken, refreshToken, client.deviceId());
     }
 
+    /** The user a login opened a session of, and its key when the user existed before (the key was read anyway). */
+    private record Opened(UserId user, UserKey key) {
+    }
+
     /** A user deleted since its key was found has no personal-data key and no stream: the key is simply invalid. */
-    private UserId openApiKeySession(VerifiedIdentity verified, SessionId sessionId, String refreshToken,
+    private Opened openApiKeySession(VerifiedIdentity verified, SessionId sessionId, String refreshToken,
             ClientContext client, RequestContext request) {
         UserId owner = verified.owner();
         accounts.lockForLogin(owner);
@@ -150,7 +155,7 @@ public class Logins {
         } catch (AggregateDeletedException e) {
             throw new ApiKeyNotUsable();
         }
-        return owner;
+        return new Opened(owner, key);
     }
 
     /**
@@ -183,8 +188,11 @@ public class Logins {
 
     /** The {@code user_data} claim; null without a document, or for a user deleted a moment ago. */
     private Map<String, Object> userData(App app, UserId user) {
-        return vault.findKey(user).flatMap(customData::find)
-                .map(document -> CustomDataDocuments.claim(app, user, document)).orElse(null);
+        return vault.findKey(user).map(key -> userData(app, user, key)).orElse(null);
+    }
+
+    private Map<String, Object> userData(App app, UserId user, UserKey key) {
+        return customData.find(key).map(document -> CustomDataDocuments.claim(app, user, document)).orElse(null);
     }
 
     private UserKey keyOf(UserId user) {

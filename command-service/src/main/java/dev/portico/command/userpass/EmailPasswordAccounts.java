@@ -154,7 +154,7 @@ public class EmailPasswordAccounts {
         record Registered(String credentialId, IssuedToken token) {
         }
         Registered registered = transactions.execute(status -> credentials.register(app.id(), digest, hash,
-                pendingUntil, now).map(id -> new Registered(id, pendingUntil == null ? null
+                pendingUntil, now, email).map(id -> new Registered(id, pendingUntil == null ? null
                 : tokens.issue(id, Purpose.CONFIRM, now, now.plus(TOKEN_LIFETIME)))).orElse(null));
         if (registered == null) {
             throw new UserpassRefused(Reason.ACCOUNT_NAME_IN_USE, "name already in use");
@@ -165,7 +165,8 @@ public class EmailPasswordAccounts {
             case AUTOMATIC -> {
             }
             case EMAIL -> background.submit("confirmation e-mail", request.requestId(),
-                    () -> mail.sendConfirmation(email, settings, registered.token(), request.requestId()));
+                    () -> mailConfirmation(registered.credentialId(), email, settings, registered.token(),
+                            request.requestId()));
             case FUNCTION -> runConfirmationFunction(app, settings, registered.credentialId(), email, registered.token(),
                     true);
         }
@@ -205,14 +206,29 @@ public class EmailPasswordAccounts {
         String digest = addressDigest(app.id(), provider, email);
         background.submit("confirmation e-mail", request.requestId(), () -> {
             Instant now = clock.instant();
-            IssuedToken token = transactions.execute(status -> credentials.find(digest, now)
+            record Issued(String credentialId, IssuedToken token) {
+            }
+            Issued issued = transactions.execute(status -> credentials.find(digest, now)
                     .filter(Credential::pending)
-                    .map(credential -> tokens.issue(credential.credentialId(), Purpose.CONFIRM, now, now.plus(TOKEN_LIFETIME)))
+                    .map(credential -> new Issued(credential.credentialId(),
+                            tokens.issue(credential.credentialId(), Purpose.CONFIRM, now, now.plus(TOKEN_LIFETIME))))
                     .orElse(null));
-            if (token != null) {
-                mail.sendConfirmation(email, settings, token, request.requestId());
+            if (issued != null) {
+                mailConfirmation(issued.credentialId(), email, settings, issued.token(), request.requestId());
             }
         });
+    }
+
+    /**
+     * Mails a confirmation link, noting first when (operators see it; noted before, so that a mail that arrived
+     * was noted); runs in {@link UserpassBackground}.
+     */
+    void mailConfirmation(String credentialId, String email, UserpassSettings settings, IssuedToken token,
+            String requestId) {
+        if (mail.available()) {
+            credentials.confirmationSent(credentialId, clock.instant());
+        }
+        mail.sendConfirmation(email, settings, token, requestId);
     }
 
     /**

@@ -8,8 +8,12 @@ import dev.portico.events.UserId;
 import dev.portico.events.identity.IdentityLinked;
 import dev.portico.events.identity.ProviderType;
 import dev.portico.events.user.UserDeleted;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -31,11 +35,13 @@ public class PasswordCredentials {
     private final JdbcClient jdbc;
     private final IdentityClaims claims;
     private final PersonalDataVault vault;
+    private final PendingAddresses addresses;
 
-    public PasswordCredentials(JdbcClient jdbc, IdentityClaims claims, PersonalDataVault vault) {
+    PasswordCredentials(JdbcClient jdbc, IdentityClaims claims, PersonalDataVault vault, PendingAddresses addresses) {
         this.jdbc = jdbc;
         this.claims = claims;
         this.vault = vault;
+        this.addresses = addresses;
     }
 
     /** A registered address as stored: {@code pending} while it is unconfirmed. */
@@ -60,25 +66,93 @@ public class PasswordCredentials {
      * find the address taken.
      *
      * @param pendingUntil null to register it confirmed
+     * @param address the address as registered: kept sealed for operators while the registration waits
      * @return the new credential's id, or empty when the address is taken
      */
     public Optional<String> register(AppId app, String addressDigest, String passwordHash, Instant pendingUntil,
-            Instant now) {
+            Instant now, String address) {
         jdbc.sql("DELETE FROM userpass_credentials WHERE address_digest = ? AND pending_until <= ?")
                 .params(addressDigest, Timestamp.from(now)).update();
         String id = Ids.newId();
         int inserted = jdbc.sql("""
                 INSERT INTO userpass_credentials (address_digest, credential_id, app_id, password_hash, pending_until,
-                                                  registered_at, password_changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (address_digest) DO NOTHING""")
+                                                  registered_at, password_changed_at, sealed_address)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (address_digest) DO NOTHING""")
                 .params(addressDigest, id, app.value(), passwordHash,
-                        pendingUntil == null ? null : Timestamp.from(pendingUntil), Timestamp.from(now), Timestamp.from(now))
+                        pendingUntil == null ? null : Timestamp.from(pendingUntil), Timestamp.from(now), Timestamp.from(now),
+                        pendingUntil == null ? null : addresses.seal(id, address))
                 .update();
         return inserted == 1 ? Optional.of(id) : Optional.empty();
     }
 
+    /** Confirmed, the address no longer waits: its sealed copy goes (it lives on in the user's identity). */
     public void confirm(String credentialId) {
-        jdbc.sql("UPDATE userpass_credentials SET pending_until = NULL WHERE credential_id = ?").param(credentialId).update();
+        jdbc.sql("UPDATE userpass_credentials SET pending_until = NULL, sealed_address = NULL WHERE credential_id = ?")
+                .param(credentialId).update();
+    }
+
+    void confirmationSent(String credentialId, Instant at) {
+        jdbc.sql("UPDATE userpass_credentials SET confirmation_sent_at = ? WHERE credential_id = ?")
+                .params(Timestamp.from(at), credentialId).update();
+    }
+
+    // --- pending registrations, for operators -------------------------------------------------------------
+
+    /** A registration that waits for confirmation; {@code address} is empty when it was stored without one. */
+    public record Pending(String credentialId, Optional<String> address, Instant registeredAt, Instant lapsesAt,
+            Instant confirmationSentAt) {
+    }
+
+    /** Where a page of pending registrations starts: after this creation time and id. */
+    public record PendingCursor(Instant registeredAt, String credentialId) {
+    }
+
+    private static final String PENDING_COLUMNS = """
+            SELECT credential_id, sealed_address, registered_at, pending_until, confirmation_sent_at
+            FROM userpass_credentials""";
+
+    /**
+     * The app's waiting registrations (lapsed ones no longer count) in creation order, then id.
+     *
+     * @param addressDigest only the registration of this address, or null for all
+     */
+    List<Pending> pending(AppId app, String addressDigest, PendingCursor after, int limit, Instant now) {
+        // Conditions added only when asked for, so each query form keeps its index (the primary key, or the
+        // app's pending registrations in order).
+        List<Object> params = new ArrayList<>(List.of(app.value(), Timestamp.from(now)));
+        StringBuilder sql = new StringBuilder(PENDING_COLUMNS).append(" WHERE app_id = ? AND pending_until > ?");
+        if (addressDigest != null) {
+            sql.append(" AND address_digest = ?");
+            params.add(addressDigest);
+        }
+        if (after != null) {
+            sql.append(" AND (registered_at, credential_id) > (?, ?)");
+            params.add(Timestamp.from(after.registeredAt()));
+            params.add(after.credentialId());
+        }
+        sql.append(" ORDER BY registered_at, credential_id LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> pending(rs)).list();
+    }
+
+    /** The app's registration with this id if it still waits, locked until the transaction ends. */
+    Optional<Pending> lockPending(AppId app, String credentialId, Instant now) {
+        return jdbc.sql(PENDING_COLUMNS + " WHERE credential_id = ? AND app_id = ? AND pending_until > ? FOR UPDATE")
+                .params(credentialId, app.value(), Timestamp.from(now))
+                .query((rs, n) -> pending(rs)).optional();
+    }
+
+    /** @return whether the app had this registration waiting; the address is free again */
+    boolean deletePending(AppId app, String credentialId, Instant now) {
+        return jdbc.sql("DELETE FROM userpass_credentials WHERE credential_id = ? AND app_id = ? AND pending_until > ?")
+                .params(credentialId, app.value(), Timestamp.from(now)).update() == 1;
+    }
+
+    private Pending pending(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        Timestamp sent = rs.getTimestamp(5);
+        return new Pending(id, addresses.open(id, rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                rs.getTimestamp(4).toInstant(), sent == null ? null : sent.toInstant());
     }
 
     /** @return the credential's address digest; empty when the credential is gone */

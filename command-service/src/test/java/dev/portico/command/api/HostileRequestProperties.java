@@ -35,6 +35,8 @@ class HostileRequestProperties {
             "custom-function", "oauth2-google", "oauth2-apple", "oauth2-facebook", "no-such-provider"};
 
     private static final String SERVICE_TOKEN = "fuzz-service-token-0123456789abcdefghijklmnop";
+    private static final String OPERATOR_TOKEN = "fuzz-operator-token-0123456789abcdefghijklmn";
+    private static final String PENDING_USERS = "/api/admin/v1/apps/fuzz-app/pending-users";
 
     private static ConfigurableApplicationContext service;
     private static ClientApi api;
@@ -58,6 +60,8 @@ class HostileRequestProperties {
                 "--portico.apps[0].provider-config.local-userpass.autoConfirm=true",
                 "--portico.services[0].name=fuzz-service",
                 "--portico.services[0].token=" + SERVICE_TOKEN,
+                "--portico.operators[0].name=fuzz-operator",
+                "--portico.operators[0].token=" + OPERATOR_TOKEN,
                 "--spring.main.banner-mode=off");
         api = new ClientApi(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
         events = new StoredEvents(service.getBean(JdbcClient.class));
@@ -128,6 +132,25 @@ class HostileRequestProperties {
         assertRefusedInTheEnvelope(response);
     }
 
+    /** Any address filter is only hashed: it finds nothing here, and nothing fails. */
+    @Property(tries = 100)
+    void anyAddressFilterOfThePendingUsersFindsNothing(@ForAll("addresses") String email) {
+        Response response = api.get(PENDING_USERS + "?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8),
+                OPERATOR_TOKEN);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("items")).isEmpty();
+    }
+
+    @Property(tries = 100)
+    void aCursorThatNoPageGaveIsRefusedInTheEnvelope(@ForAll("garbage") String cursor) {
+        Response response = api.get(PENDING_USERS + "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8),
+                OPERATOR_TOKEN);
+
+        assertRefusedInTheEnvelope(response);
+        assertThat(response.text("error_code")).isEqualTo("InvalidParameter");
+    }
+
     @Provide
     Arbitrary<String> providers() {
         return Arbitraries.of(PROVIDERS);
@@ -168,6 +191,10 @@ class HostileRequestProperties {
                 "POST /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001/enable",
                 "DELETE /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001/sessions",
                 "DELETE /api/admin/v1/apps/fuzz-app/users/65f000000000000000000001",
+                "GET /api/admin/v1/apps/fuzz-app/pending-users?email=a%40b.test&limit=2",
+                "POST /api/admin/v1/apps/fuzz-app/pending-users/65f000000000000000000001/confirm",
+                "POST /api/admin/v1/apps/fuzz-app/pending-users/65f000000000000000000001/resend",
+                "DELETE /api/admin/v1/apps/fuzz-app/pending-users/65f000000000000000000001",
                 "POST " + APP + "/functions/call",
                 "GET /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
                 "PUT /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
@@ -175,6 +202,12 @@ class HostileRequestProperties {
                 "DELETE /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
                 "DELETE /api/client/v2.0/auth/session", "DELETE /api/client/v2.0/auth/delete",
                 "POST " + APP + "/auth/providers/anon-user/login?link=true");
+    }
+
+    /** Anything, within the filter's bound of 254 characters. */
+    @Provide
+    Arbitrary<String> addresses() {
+        return Arbitraries.strings().all().ofMinLength(1).ofMaxLength(120);
     }
 
     @Provide

@@ -6,6 +6,7 @@ import static dev.portico.command.support.KeysAndTokensApps.KEYS_APP;
 import static dev.portico.command.support.KeysAndTokensApps.NO_KEYS_APP;
 import static dev.portico.command.support.KeysAndTokensApps.OPERATOR_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.command.support.CommandServiceTest;
@@ -13,7 +14,15 @@ import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.testsupport.StoredEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +39,8 @@ class ServerApiKeysTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
     ClientApi api;
     StoredEvents events;
 
@@ -195,6 +206,52 @@ class ServerApiKeysTest {
                 "InvalidParameter", "after must be the id of a key of an earlier page");
 
         assertThat(events.count()).isEqualTo(before);
+    }
+
+    /**
+     * The user's deletion commits while the operator's request waits for the user's lock: the request finds
+     * the user gone. It is the operator's request about a key, not an end user's session, so 404, not 401. The
+     * deletion is played by removing the user's rows in a transaction that holds the lock; afterwards they are
+     * put back and the user is deleted for real, so the views agree with the events again.
+     */
+    @Test
+    void anOperatorActingOnAServerKeyWhoseUserIsDeletedMeanwhileHearsNotFound() throws Exception {
+        JsonNode key = api.post(SERVER_KEYS, OPERATOR_TOKEN, "{\"name\":\"doomed\"}").json();
+        String owner = key.get("user_id").asText();
+        String account = jdbc.sql("SELECT row_to_json(a)::text FROM accounts a WHERE user_id = ?").param(owner)
+                .query(String.class).single();
+        String keys = jdbc.sql("SELECT json_agg(k)::text FROM api_keys k WHERE user_id = ?").param(owner)
+                .query(String.class).single();
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (Connection deletion = dataSource.getConnection()) {
+            deletion.setAutoCommit(false);
+            try (PreparedStatement lock = deletion.prepareStatement("SELECT 1 FROM accounts WHERE user_id = ? FOR UPDATE")) {
+                lock.setString(1, owner);
+                lock.executeQuery().close();
+            }
+            Future<Response> disable = operator.submit(() ->
+                    api.put(SERVER_KEYS + "/" + key.get("_id").asText() + "/disable", OPERATOR_TOKEN));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT app_id FROM accounts WHERE user_id%'""")
+                    .query(Long.class).single() > 0);
+            try (PreparedStatement delete = deletion.prepareStatement("DELETE FROM accounts WHERE user_id = ?")) {
+                delete.setString(1, owner);
+                delete.executeUpdate();
+            }
+            deletion.commit();
+
+            assertError(disable.get(30, TimeUnit.SECONDS), 404, "UserNotFound", "user not found");
+        } finally {
+            operator.shutdownNow();
+            jdbc.sql("INSERT INTO accounts SELECT * FROM json_populate_record(NULL::accounts, ?::json) ON CONFLICT DO NOTHING").param(account)
+                    .update();
+            jdbc.sql("INSERT INTO api_keys SELECT * FROM json_populate_recordset(NULL::api_keys, ?::json) ON CONFLICT DO NOTHING")
+                    .param(keys)
+                    .update();
+        }
+        assertThat(api.delete("/api/admin/v1/apps/" + KEYS_APP + "/users/" + owner, OPERATOR_TOKEN).status())
+                .isEqualTo(204);
     }
 
     /** A key a user made for itself through the client API. */

@@ -26,14 +26,15 @@ public class ChainProjection {
 
     @EventHandler
     void on(UserEvent event, @MessageIdentifier String eventId) {
-        if (chain.isChained(eventId)) {
+        // This runs for every event of every user, hence one query for all it needs to know (decision 0015).
+        ChainStore.Next next = chain.next(eventId, event.userId())
+                .orElseThrow(() -> new IllegalStateException("event " + eventId + " is not in the event store"));
+        if (next.chained()) {
             return;
         }
-        StoredEvent stored = chain.stored(eventId)
-                .orElseThrow(() -> new IllegalStateException("event " + eventId + " is not in the event store"));
-        var last = chain.last(event.userId());
-        byte[] previous = last.map(ChainLink::hash).orElse(null);
-        long position = last.map(link -> link.position() + 1).orElse(0L);
+        StoredEvent stored = next.event();
+        byte[] previous = next.lastPosition() == null ? null : next.lastHash();
+        long position = next.lastPosition() == null ? 0L : next.lastPosition() + 1;
         chain.add(new ChainLink(event.userId().value(), position, stored.globalIndex(), eventId, previous,
                 EventChain.hash(stored, previous)));
     }

@@ -42,26 +42,26 @@ public class ChainStore {
     public record LinkAndEvent(ChainLink link, StoredEvent event) {
     }
 
-    public boolean isChained(String eventIdentifier) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM event_chain WHERE event_identifier = ?)")
-                .param(eventIdentifier).query(Boolean.class).single();
+    /** What chaining an event needs: whether it is chained already, the event as stored, and the user's last link. */
+    public record Next(boolean chained, StoredEvent event, Long lastPosition, byte[] lastHash) {
     }
 
-    public Optional<StoredEvent> stored(String eventIdentifier) {
-        return jdbc.sql("SELECT " + STORED_COLUMNS + " FROM domain_event_entry e WHERE e.event_identifier = ?")
-                .param(eventIdentifier)
-                .query((rs, n) -> storedEvent(rs))
-                .optional();
-    }
-
-    /** The user's last link: its position and hash. */
-    public Optional<ChainLink> last(UserId user) {
-        return jdbc.sql("""
-                        SELECT user_id, position, global_index, event_identifier, previous_hash, hash FROM event_chain
-                        WHERE user_id = ? ORDER BY position DESC LIMIT 1""")
-                .param(user.value())
-                .query((rs, n) -> new ChainLink(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        rs.getBytes(5), rs.getBytes(6)))
+    /**
+     * In one query, as the projection does it for every event: whether {@code eventIdentifier} is chained, the
+     * event as the store holds it (empty if it does not), and the position and hash of {@code user}'s last link.
+     */
+    public Optional<Next> next(String eventIdentifier, UserId user) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM event_chain WHERE event_identifier = :id) AS chained, "
+                        + STORED_COLUMNS + """
+                        , l.position AS last_position, l.hash AS last_hash
+                        FROM domain_event_entry e LEFT JOIN LATERAL (
+                            SELECT position, hash FROM event_chain WHERE user_id = :user ORDER BY position DESC LIMIT 1
+                        ) l ON true
+                        WHERE e.event_identifier = :id""")
+                .param("id", eventIdentifier).param("user", user.value())
+                .query((rs, n) -> new Next(rs.getBoolean("chained"), storedEvent(rs),
+                        rs.getObject("last_position") == null ? null : rs.getLong("last_position"),
+                        rs.getBytes("last_hash")))
                 .optional();
     }
 

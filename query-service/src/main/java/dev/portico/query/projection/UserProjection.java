@@ -2,6 +2,7 @@ package dev.portico.query.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.events.IdentityId;
+import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import dev.portico.events.identity.IdentityLinked;
 import dev.portico.events.identity.IdentityProfileUpdated;
@@ -76,7 +77,8 @@ public class UserProjection {
     void on(IdentityLinked event) {
         identities.insertIfUserExists(new IdentityRow(event.userId(), event.identityId(), event.providerType(),
                 event.providerId(), event.subject(), event.profile(), event.linkedAt()));
-        indexSearchTerms(event.userId(), event.identityId());
+        // The row is the event's (or, when the event runs again, was made from it): no need to read it back.
+        indexSearchTerms(event.userId(), event.identityId(), event.providerType(), event.subject(), event.profile());
     }
 
     @EventHandler
@@ -149,20 +151,26 @@ public class UserProjection {
      * skipped, since stopping the projection for it would stop every user's updates.
      */
     private void indexSearchTerms(UserId user, IdentityId identity) {
-        identities.find(user, identity).ifPresent(row -> {
-            Set<SearchTerm> terms = personalData.keyOf(user).map(key -> {
-                try {
-                    JsonNode profile = row.profile() == null ? null : personalData.open(key, user, row.profile());
-                    String emailSubject = row.providerType() == ProviderType.EMAIL_PASSWORD
-                            ? personalData.openText(key, user, row.subject()) : null;
-                    return searchIndex.termsOf(profile, emailSubject);
-                } catch (RuntimeException e) {
-                    log.warn("Identity {} of user {} is not indexed for search: its sealed data does not open ({})",
-                            identity, user, e.getClass().getSimpleName());
-                    return Set.<SearchTerm>of();
-                }
-            }).orElse(Set.of());
-            searchTerms.replace(user, identity, terms);
-        });
+        identities.find(user, identity).ifPresent(row ->
+                indexSearchTerms(user, identity, row.providerType(), row.subject(), row.profile()));
+    }
+
+    /** An identity without a profile, other than an e-mail address, has nothing to index: no key is read for it. */
+    private void indexSearchTerms(UserId user, IdentityId identity, ProviderType type, SealedData subject,
+            SealedData sealedProfile) {
+        Set<SearchTerm> terms = sealedProfile == null && type != ProviderType.EMAIL_PASSWORD ? Set.of()
+                : personalData.keyOf(user).map(key -> {
+                    try {
+                        JsonNode profile = sealedProfile == null ? null : personalData.open(key, user, sealedProfile);
+                        String emailSubject = type == ProviderType.EMAIL_PASSWORD
+                                ? personalData.openText(key, user, subject) : null;
+                        return searchIndex.termsOf(profile, emailSubject);
+                    } catch (RuntimeException e) {
+                        log.warn("Identity {} of user {} is not indexed for search: its sealed data does not open ({})",
+                                identity, user, e.getClass().getSimpleName());
+                        return Set.<SearchTerm>of();
+                    }
+                }).orElse(Set.of());
+        searchTerms.replace(user, identity, terms);
     }
 }

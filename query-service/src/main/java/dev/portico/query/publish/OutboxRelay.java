@@ -108,8 +108,9 @@ public class OutboxRelay implements SmartLifecycle {
         try {
             while (running) {
                 try {
-                    if (!relayOneBatch()) {
-                        signal.await(settings.pollInterval());
+                    if (!relayOneBatch() && signal.await(settings.pollInterval()) && !settings.linger().isZero()) {
+                        // Rows keep committing, one projection batch after another: gather them into one transaction.
+                        stopRequested.await(settings.linger().toNanos(), TimeUnit.NANOSECONDS);
                     }
                     backoff = null;
                     consecutiveFailures = 0;
@@ -136,7 +137,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** @return whether a batch went out, in which case there may be more waiting */
+    /** @return whether a full batch went out, in which case there is likely more waiting */
     private boolean relayOneBatch() throws SQLException {
         if (!leadership.holdOrAcquire()) {
             // Another instance relays; if this one led before, its producer has been or will be fenced.
@@ -153,7 +154,7 @@ public class OutboxRelay implements SmartLifecycle {
         lastSentAt = clock.instant();
         batch.stream().filter(message -> message.eventTime() != null)
                 .forEach(message -> lag.record(Duration.between(message.eventTime(), lastSentAt)));
-        return true;
+        return batch.size() == settings.batchSize();
     }
 
     private void pruneWhenDue() {

@@ -49,14 +49,20 @@ public record PublishProperties(
      * @param minBackoff   first wait after a failure; it doubles with each failure in a row
      * @param maxBackoff   longest wait after failures
      * @param retention    how long sent messages are kept before they are pruned
+     * @param linger       how long the relay, woken by new rows after a batch that was not full, waits for more
+     *                     before it sends: fewer, larger Kafka transactions under load (decision 0016)
      */
     public record Outbox(
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("100") int batchSize,
             @DefaultValue("200ms") Duration minBackoff,
             @DefaultValue("5s") Duration maxBackoff,
-            @DefaultValue("7d") Duration retention) {
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("20ms") Duration linger) {
         public Outbox {
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("portico.query.outbox.linger must not be negative");
+            }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("portico.query.outbox.batch-size must be positive");
             }
