@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /auth/session} trades a refresh token for a new access token, with the user's custom data as it
- * is now ({@code user.refreshCustomData()}). It records no event of its own: an event per refresh would grow
- * the log without bound; the session's last use is recorded at most once per interval ({@code SessionUsed}). A session ended by disabling
+ * is now ({@code user.refreshCustomData()}). An event per refresh would grow the log without bound: the
+ * session's last use is recorded at most once per interval ({@code SessionUsed}). A session ended by disabling
  * its user is answered {@code UserDisabled} while the user stays disabled. {@code DELETE /auth/session} logs out.
  */
 @RestController
