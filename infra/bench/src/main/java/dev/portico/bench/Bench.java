@@ -138,10 +138,10 @@ public final class Bench {
                     .append(" commands=").append(lag.commands())
                     .append(" errors=").append(lag.errors())
                     .append(" late=").append(lag.late());
-            lag.lags().forEach((target, l) -> line.append(' ').append(target).append("_p50_ms=").append(format2(l.p50()))
-                    .append(' ').append(target).append("_p95_ms=").append(format2(l.p95()))
-                    .append(' ').append(target).append("_p99_ms=").append(format2(l.p99()))
-                    .append(' ').append(target).append("_max_ms=").append(format2(l.max()))
+            lag.lags().forEach((target, l) -> line.append(' ').append(target).append("_p50_ms=").append(bucket(l.p50()))
+                    .append(' ').append(target).append("_p95_ms=").append(bucket(l.p95()))
+                    .append(' ').append(target).append("_p99_ms=").append(bucket(l.p99()))
+                    .append(' ').append(target).append("_max_ms=").append(bucket(l.max()))
                     .append(' ').append(target).append("_events=").append(l.events()));
             out.println(line);
             out.flush();
@@ -155,6 +155,11 @@ public final class Bench {
         }
         out.flush();
         return 1;
+    }
+
+    /** A bucket's upper bound; {@code inf} beyond the last finite one. */
+    private static String bucket(double millis) {
+        return Double.isInfinite(millis) ? "inf" : format2(millis);
     }
 
     /** The result line: the required fields first, in the required order, then details. */
