@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Portico performance harness: builds what it needs, starts Portico as a user runs it (./portico up, in a
-# state directory and on ports of its own), measures the machine's ceilings, the projection lag (login to
-# read API) and then each scenario over HTTP on 127.0.0.1, stops what it started, and prints their lines:
+# state directory and on ports of its own), measures the machine's ceilings, the projection lag (commit to
+# read model and to Kafka at 200 commands/s) and then each scenario over HTTP on 127.0.0.1, stops what it
+# started, and prints their lines:
 #
 #   ours ceiling pg_insert_commits_per_s=… argon2id_per_s=… cores=2 …
-#   ours projection_lag p50_ms=… p90_ms=… max_ms=… samples=… timeouts=… reads=…
+#   ours projection_lag rate=… commands=… errors=… late=… kafka_p50_ms=… …_p95_ms … read_model_p99_ms=… …
 #   ours <scenario> rps=… p50_ms=… p99_ms=… errors=… cpu_pct=… rss_mb=… [details]
 #
 # With --with-keycloak it then runs ../shared/tools/keycloak-bench/run.sh with the same connections,
@@ -13,12 +14,14 @@
 #
 #   infra/bench/run.sh                    Portico only
 #   infra/bench/run.sh --with-keycloak    Portico, then Keycloak, then the comparison (BENCH_KEYCLOAK=1)
+#   infra/bench/run.sh --projection-lag   only the projection lag (no ceilings, no scenarios)
 #   infra/bench/run.sh --use-running      measure a system that is already up (BENCH_USE_RUNNING=1)
 #   infra/bench/run.sh --selftest         the load generator's own ceiling against a trivial server
 #
 # Settings (environment): BENCH_CONNS (2), BENCH_WARMUP_S (30), BENCH_DURATION_S (25),
 # BENCH_SCENARIOS ("anon_login refresh_token profile"; also password_login api_key_login), BENCH_POOL (200),
-# BENCH_CEILING_S (5), BENCH_LAG_SAMPLES (20; 0 skips), BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS,
+# BENCH_CEILING_S (5), BENCH_LAG_RATE (200), BENCH_LAG_S (30; 0 skips), BENCH_LAG_WARMUP_S (10),
+# BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS,
 # BENCH_STATE_DIR (.portico/bench), BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT
 # (18432), BENCH_KAFKA_PORT (18092), BENCH_BASE_URL, BENCH_QUERY_URL and BENCH_PIDS for --use-running,
 # BENCH_KEYCLOAK_SCRIPT, BENCH_JFR=1 (JFR recordings of each measured window, with hot-method summaries,
@@ -38,16 +41,18 @@ QUERY_JAR="$ROOT/query-service/target/portico-query-service-$VERSION-exec.jar"
 WITH_KEYCLOAK="${BENCH_KEYCLOAK:-0}"
 USE_RUNNING="${BENCH_USE_RUNNING:-0}"
 SELFTEST=0
+LAG_ONLY=0
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "error: $*"; exit 1; }
-usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --with-keycloak) WITH_KEYCLOAK=1 ;;
     --use-running) USE_RUNNING=1 ;;
     --selftest) SELFTEST=1 ;;
+    --projection-lag) LAG_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -60,7 +65,9 @@ DURATION_S="${BENCH_DURATION_S:-25}"
 SCENARIOS="${BENCH_SCENARIOS:-anon_login refresh_token profile}"
 POOL="${BENCH_POOL:-200}"
 CEILING_S="${BENCH_CEILING_S:-5}"
-LAG_SAMPLES="${BENCH_LAG_SAMPLES:-20}"
+LAG_RATE="${BENCH_LAG_RATE:-200}"
+LAG_S="${BENCH_LAG_S:-30}"
+LAG_WARMUP_S="${BENCH_LAG_WARMUP_S:-10}"
 CLIENT="${BENCH_CLIENT:-raw}"
 STATE="${BENCH_STATE_DIR:-$ROOT/.portico/bench}"
 case "$STATE" in /*) ;; *) STATE="$ROOT/$STATE" ;; esac
@@ -76,8 +83,7 @@ KEYCLOAK_SCRIPT="${BENCH_KEYCLOAK_SCRIPT:-$ROOT/../shared/tools/keycloak-bench/r
 RESULTS_DIR="$ROOT/.portico/bench-results"
 
 for n in "$CONNS" "$POOL"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CONNS and BENCH_POOL must be positive integers"; done
-[[ "$LAG_SAMPLES" =~ ^[0-9]+$ ]] || die "BENCH_LAG_SAMPLES must be a number (0 skips the projection lag)"
-for n in "$WARMUP_S" "$DURATION_S" "$CEILING_S"; do [[ "$n" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "durations must be numbers of seconds"; done
+for n in "$WARMUP_S" "$DURATION_S" "$CEILING_S" "$LAG_S" "$LAG_WARMUP_S" "$LAG_RATE"; do [[ "$n" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "durations and the lag rate must be numbers"; done
 # By default the services run on the JDK that ../shared/tools/keycloak-bench/run.sh gives Keycloak (Temurin 25
 # where it is installed), so that the comparison is between the services and not between their JVMs. Its
 # P-256 arithmetic and JIT are faster than JDK 17's; BENCH_JAVA_HOME picks another JDK.
@@ -316,12 +322,16 @@ main() {
     jfr=(--jfr-dir "${RESULTS%.txt}-jfr")
     log "recording each measured window with JFR into ${RESULTS%.txt}-jfr/"
   fi
-  # The read API's token comes from PORTICO_QUERY_SERVICE_TOKEN, as the services take it (dev-service-token
-  # by default), so that it is not on a command line.
+  local only=()
+  if [ "$LAG_ONLY" = 1 ]; then
+    [ "$LAG_S" != 0 ] || die "--projection-lag with BENCH_LAG_S=0 measures nothing"
+    only=(--ceiling-s 0 --scenarios none)
+  fi
   # shellcheck disable=SC2086 # SCENARIOS is a list
   run_bench "${jfr[@]}" --base-url "$base" --app-id "$APP_ID" --scenarios "$SCENARIOS" "${pids[@]}" \
-    --query-url "$query" --lag-samples "$LAG_SAMPLES" \
-    ${pg_pid:+--pg-pid "$pg_pid"} --db-url "$db_url" --db-user "${db_user:-postgres}" --db-password "${db_password:-postgres}"
+    --query-url "$query" --lag-rate "$LAG_RATE" --lag-s "$LAG_S" --lag-warmup-s "$LAG_WARMUP_S" \
+    ${pg_pid:+--pg-pid "$pg_pid"} --db-url "$db_url" --db-user "${db_user:-postgres}" --db-password "${db_password:-postgres}" \
+    "${only[@]}"
   stop_system
 
   local anon pg

@@ -15,6 +15,7 @@ import dev.portico.events.identity.ProviderType;
 import dev.portico.events.session.RevocationReason;
 import dev.portico.events.session.SessionIssued;
 import dev.portico.events.session.SessionRevoked;
+import dev.portico.events.session.SessionUsed;
 import dev.portico.events.store.EventSerialization;
 import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.DeletionReason;
@@ -62,6 +63,7 @@ class StoredEventCompatibilityTest {
                     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                     new SealedData("a1.k7Qm2x.c2VhbGVkLWNsaWVudA=="), AT, Instant.parse("2027-01-30T10:15:30.123456Z"))),
             Map.entry(SessionRevoked.class, new SessionRevoked(SESSION, USER, RevocationReason.LOGGED_OUT, AT)),
+            Map.entry(SessionUsed.class, new SessionUsed(SESSION, USER, AT)),
             Map.entry(UserDeleted.class, new UserDeleted(USER, APP, DeletionReason.ANONYMOUS_LOGOUT, AT)),
             Map.entry(ApiKeyCreated.class, new ApiKeyCreated(USER, APP, API_KEY, "1f2e3d4c5b6a79887766554433221100",
                     new SealedData("a1.k7Qm2x.c2VhbGVkLW5hbWU="), new SealedData("a1.k7Qm2x.c2VhbGVkLXNlY3JldC1oYXNo"),

@@ -214,12 +214,24 @@ class ClientApiErrors {
         return body(HttpStatus.INTERNAL_SERVER_ERROR, ErrorBody.of(ErrorCode.InternalServerError, "internal server error"));
     }
 
-    private static boolean databaseUnavailable(Throwable e) {
+    static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
                     || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            // Untranslated, as Axon's event store passes them on: SQLSTATE class 08 (connection exception) and
+            // 57P01-57P03 (the server shutting down or starting).
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+            // A commit that failed because the server went away, then a rollback on the closed connection: the
+            // rollback's failure is thrown, the commit's is kept beside it.
+            if (t instanceof org.springframework.transaction.TransactionSystemException failed
+                    && failed.getApplicationException() != null && databaseUnavailable(failed.getApplicationException())) {
                 return true;
             }
         }

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /auth/session} trades a refresh token for a new access token, with the user's custom data as it
- * is now ({@code user.refreshCustomData()}), and records no event: an event per refresh would grow the log
- * without bound (the session's last use is noted in its view, at most hourly). A session ended by disabling
+ * is now ({@code user.refreshCustomData()}). An event per refresh would grow the log without bound: the
+ * session's last use is recorded at most once per interval ({@code SessionUsed}). A session ended by disabling
  * its user is answered {@code UserDisabled} while the user stays disabled. {@code DELETE /auth/session} logs out.
  */
 @RestController
@@ -30,11 +30,8 @@ class SessionController {
     private final AppRegistry apps;
     private final UserLifecycle users;
     private final CustomDataDocuments customData;
-    private final SessionStore sessions;
 
-    SessionController(AccessTokens accessTokens, AppRegistry apps, UserLifecycle users, CustomDataDocuments customData,
-            SessionStore sessions) {
-        this.sessions = sessions;
+    SessionController(AccessTokens accessTokens, AppRegistry apps, UserLifecycle users, CustomDataDocuments customData) {
         this.accessTokens = accessTokens;
         this.apps = apps;
         this.users = users;
@@ -45,14 +42,14 @@ class SessionController {
     }
 
     @PostMapping("/api/client/v2.0/auth/session")
-    ResponseEntity<RefreshResponse> refresh(SessionStore.RefreshedSession refresh) {
+    ResponseEntity<RefreshResponse> refresh(SessionStore.RefreshedSession refresh, HttpServletRequest request) {
         SessionRecord session = refresh.session();
         // An app removed from the configuration ends its sessions.
         App app = apps.find(session.appId().value()).orElseThrow(ClientApiException::unknownRefreshToken);
         String token = accessTokens.issue(new AccessTokenClaims(session.userId(), session.sessionId(), app.id(),
                 app.domainId(), session.deviceId()),
                 customData.claim(app, session.userId(), refresh.customData(), refresh.key()));
-        sessions.recordUse(session);
+        users.recordUse(session, RequestContexts.of(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(new RefreshResponse(token));
     }
 

@@ -14,8 +14,8 @@ public record AnonymousProperties(Duration inactiveAfter, Duration cleanupInterv
         inactiveAfter = inactiveAfter == null ? Duration.ofDays(90) : inactiveAfter;
         cleanupInterval = cleanupInterval == null ? Duration.ofHours(1) : cleanupInterval;
         batchSize = batchSize == null ? 100 : batchSize;
-        // Activity is recorded to the hour (session.SessionStore.recordUse); a shorter period would delete users
-        // that are in use.
+        // Activity is recorded to the session use interval, at most a day (session.SessionProperties); a shorter
+        // period would delete users that are in use.
         if (inactiveAfter.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("portico.anonymous.inactive-after must be at least a day");
         }

@@ -22,9 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Deletes anonymous users that nobody has used for {@code portico.anonymous.inactive-after}, as App Services
  * did: nobody can log in as such a user again, and only its device held its refresh token. A user's activity
- * is its registration, each session's issue (a login) and each session's last refresh (noted hourly by
- * {@code SessionStore.recordUse}). A user that linked any other identity is permanent; the {@code User}
- * itself refuses the deletion then, should it have linked one since it was picked.
+ * is its registration, each session's issue (a login) and each session's last refresh (noted at most once per
+ * {@code portico.sessions.use-interval} by {@code UserLifecycle.recordUse}). A user that linked any other
+ * identity is permanent; the {@code User} itself refuses the deletion then, should it have linked one since it
+ * was picked.
  *
  * <p>Every instance runs it: each batch locks the accounts it picks with {@code FOR UPDATE SKIP LOCKED}, so
  * two instances take different users, and a user being changed meanwhile is left for the next round. A

@@ -7,9 +7,14 @@ import dev.portico.command.audit.RequestContext;
 import dev.portico.command.command.DeleteUser;
 import dev.portico.command.command.DisableUser;
 import dev.portico.command.command.EnableUser;
+import dev.portico.command.command.RecordSessionUse;
 import dev.portico.command.command.RevokeSession;
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
+import dev.portico.command.domain.Session;
+import dev.portico.command.domain.SessionNotFound;
+import dev.portico.command.session.SessionProperties;
+import dev.portico.command.session.SessionRecord;
 import dev.portico.command.session.SessionStore;
 import dev.portico.events.Actor;
 import dev.portico.events.AppId;
@@ -17,6 +22,7 @@ import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import dev.portico.events.session.RevocationReason;
 import dev.portico.events.user.DeletionReason;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -35,14 +41,36 @@ public class UserLifecycle {
     private final TransactionTemplate transactions;
     private final Accounts accounts;
     private final SessionStore sessions;
+    private final SessionProperties sessionProperties;
+    private final Clock clock;
 
     public UserLifecycle(AuditedCommands commands, PersonalDataVault vault, TransactionTemplate transactions,
-            Accounts accounts, SessionStore sessions) {
+            Accounts accounts, SessionStore sessions, SessionProperties sessionProperties, Clock clock) {
         this.commands = commands;
         this.vault = vault;
         this.transactions = transactions;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.sessionProperties = sessionProperties;
+        this.clock = clock;
+    }
+
+    /**
+     * Records that a refresh used the session when its last recorded use is due ({@link Session#useIsDue}): the
+     * session's view, read by the refresh already, spares nearly every refresh the command. A session ended
+     * meanwhile has nothing to note.
+     */
+    public void recordUse(SessionRecord session, RequestContext request) {
+        if (!Session.useIsDue(session.activeAt(), clock.instant(), sessionProperties.useInterval())) {
+            return;
+        }
+        try {
+            Conflicts.retrying(() -> transactions.execute(status -> commands.send(
+                    new RecordSessionUse(session.sessionId(), sessionProperties.useInterval()),
+                    Actor.user(session.userId()), vault.findKey(session.userId()).orElse(null), request)));
+        } catch (SessionNotFound | AggregateDeletedException ended) {
+            // Logged out, revoked or deleted since the refresh read it.
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.portico.command.session;
 import dev.portico.events.session.RevocationReason;
 import dev.portico.events.session.SessionIssued;
 import dev.portico.events.session.SessionRevoked;
+import dev.portico.events.session.SessionUsed;
 import dev.portico.events.user.UserEnabled;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
@@ -45,6 +46,13 @@ class SessionProjection {
         } else {
             jdbc.sql("DELETE FROM sessions WHERE session_id = ?").param(event.sessionId().value()).update();
         }
+    }
+
+    /** What the clean-up of anonymous users goes by, besides logins. */
+    @EventHandler
+    void on(SessionUsed event) {
+        jdbc.sql("UPDATE sessions SET last_used_at = ? WHERE session_id = ?")
+                .params(Timestamp.from(event.usedAt()), event.sessionId().value()).update();
     }
 
     @EventHandler

@@ -12,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +25,6 @@ import org.springframework.stereotype.Component;
 public class SessionStore {
     private static final String COLUMNS =
             "session_id, user_id, app_id, device_id, expires_at, COALESCE(last_used_at, issued_at) AS active_at";
-    /** How stale the recorded last use may get: the clean-up of anonymous users counts in days. */
-    static final Duration USE_PRECISION = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -99,20 +95,6 @@ public class SessionStore {
                 .params(user.value(), Timestamp.from(clock.instant()))
                 .query((rs, n) -> new SessionId(rs.getString(1)))
                 .list();
-    }
-
-    /**
-     * Notes that the session was used (a refresh), when what is recorded is over an hour old: activity is
-     * what the clean-up of anonymous users goes by, and an hour is precise enough for it while most refreshes
-     * write nothing.
-     */
-    public void recordUse(SessionRecord session) {
-        Instant now = clock.instant();
-        if (session.activeAt().isBefore(now.minus(USE_PRECISION))) {
-            jdbc.sql("UPDATE sessions SET last_used_at = ? WHERE session_id = ?")
-                    .params(Timestamp.from(now), session.sessionId().value())
-                    .update();
-        }
     }
 
     /** The identity an open session logged in through (e.g. an API key's). */

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  * ours ceiling pg_insert_commits_per_s=… argon2id_per_s=… cores=2
- * ours projection_lag p50_ms=… p90_ms=… max_ms=… samples=… timeouts=… reads=…
+ * ours projection_lag rate=… window_s=… commands=… errors=… late=… kafka_p50_ms=… kafka_p95_ms=… kafka_p99_ms=…
+ *      kafka_max_ms=… kafka_events=… read_model_p50_ms=… (the same four) read_model_events=…
  * ours anon_login rps=… p50_ms=… p99_ms=… errors=… cpu_pct=… rss_mb=… [more fields]
  * </pre>
  *
@@ -77,7 +78,7 @@ public final class Bench {
         }
 
         Target target = Target.of(options.baseUrl);
-        if (options.queryUrl != null && options.lagSamples > 0) {
+        if (options.queryUrl != null && options.lagSeconds > 0) {
             status = Math.max(status, projectionLag(options, target, out, log));
         }
         Workloads workloads = new Workloads(target, options.appId, options.pool, Math.max(2, options.connections),
@@ -121,21 +122,28 @@ public final class Bench {
     }
 
     /**
-     * Measured before the scenarios, on a system that idles: the lag a client sees from a login to the new user
-     * in the read API. Returns 1 when it cannot be measured (a wrong URL or service token, say), as a scenario
-     * that cannot be set up does.
+     * Measured before the scenarios: the lag from commit to read model and to Kafka under a paced load. Returns 1
+     * when it cannot be measured (a wrong URL, say), as a scenario that cannot be set up does.
      */
     private static int projectionLag(Options options, Target command, PrintStream out, Consumer<String> log) {
         String prefix = options.label + " projection_lag";
         try {
             ProjectionLag.Result lag = ProjectionLag.measure(command, options.appId, Target.of(options.queryUrl),
-                    options.queryToken, options.lagSamples, options.timeoutMillis, log);
-            if (lag.firstTimeout() != null) {
-                log.accept("[projection_lag] first timeout: " + lag.firstTimeout());
+                    options.lagRate, options.lagWarmupSeconds, options.lagSeconds, options.timeoutMillis, log);
+            if (lag.firstError() != null) {
+                log.accept("[projection_lag] first error: " + lag.firstError());
             }
-            out.println(prefix + " p50_ms=" + format2(lag.millisAt(50)) + " p90_ms=" + format2(lag.millisAt(90))
-                    + " max_ms=" + format2(lag.maxMillis()) + " samples=" + lag.samples() + " timeouts=" + lag.timeouts()
-                    + " reads=" + lag.reads());
+            StringBuilder line = new StringBuilder(prefix).append(" rate=").append(format1(lag.rate()))
+                    .append(" window_s=").append(format1(lag.seconds()))
+                    .append(" commands=").append(lag.commands())
+                    .append(" errors=").append(lag.errors())
+                    .append(" late=").append(lag.late());
+            lag.lags().forEach((target, l) -> line.append(' ').append(target).append("_p50_ms=").append(bucket(l.p50()))
+                    .append(' ').append(target).append("_p95_ms=").append(bucket(l.p95()))
+                    .append(' ').append(target).append("_p99_ms=").append(bucket(l.p99()))
+                    .append(' ').append(target).append("_max_ms=").append(bucket(l.max()))
+                    .append(' ').append(target).append("_events=").append(l.events()));
+            out.println(line);
             out.flush();
             return 0;
         } catch (ClientApi.Unavailable e) {
@@ -147,6 +155,11 @@ public final class Bench {
         }
         out.flush();
         return 1;
+    }
+
+    /** A bucket's upper bound; {@code inf} beyond the last finite one. */
+    private static String bucket(double millis) {
+        return Double.isInfinite(millis) ? "inf" : format2(millis);
     }
 
     /** The result line: the required fields first, in the required order, then details. */
@@ -236,7 +249,7 @@ public final class Bench {
                 "  --duration-s S        measured seconds per scenario (default 25)",
                 "  --max-requests N      close the measured window after N responses if its time is not up yet",
                 "                        (default 0: no limit)",
-                "  --scenarios 'A B'     anon_login refresh_token profile password_login api_key_login noop",
+                "  --scenarios 'A B'     anon_login refresh_token profile password_login api_key_login noop, or none",
                 "                        (default 'anon_login refresh_token profile')",
                 "  --pool N              sessions / users / keys in the scenario pools (default 200)",
                 "  --pid NAME=PID        a service process to report CPU and memory of (repeatable)",
@@ -249,10 +262,11 @@ public final class Bench {
                 "  --timeout-s S         request timeout (default 10)",
                 "  --path PATH           the path the noop scenario GETs (default /actuator/health)",
                 "  --label L             first word of every line (default ours)",
-                "  --query-url URL       the query-service: measure the projection lag first (loopback only)",
-                "  --query-token T       the read API's service token (default $PORTICO_QUERY_SERVICE_TOKEN, else",
-                "                        dev-service-token, as ./portico up)",
-                "  --lag-samples N       new users timed from login to read API (default 20; 0 skips)",
+                "  --query-url URL       the query-service: measure the projection lag first (loopback only) from its",
+                "                        portico_projection_lag_seconds buckets at /actuator/prometheus",
+                "  --lag-rate R          commands per second of the projection lag's load (default 200)",
+                "  --lag-s S             its measured seconds (default 30; 0 skips the projection lag)",
+                "  --lag-warmup-s S      its warm-up seconds (default 10)",
                 "  --jfr-dir DIR         record each measured window with JFR in every --pid service (via jcmd)",
                 "                        and write DIR/<scenario>-<service>.jfr and a .txt summary of hot methods");
 
@@ -278,9 +292,9 @@ public final class Bench {
         String label = "ours";
         String jfrDir;
         String queryUrl;
-        // From the environment by default, as ./portico up takes it, so that it need not be on a command line.
-        String queryToken = defaultQueryToken();
-        int lagSamples = 20;
+        double lagRate = 200;
+        double lagSeconds = 30;
+        double lagWarmupSeconds = 10;
 
         public static Options parse(String... args) {
             Options o = new Options();
@@ -324,8 +338,9 @@ public final class Bench {
                     case "--label" -> o.label = value;
                     case "--jfr-dir" -> o.jfrDir = value.isBlank() ? null : value;
                     case "--query-url" -> o.queryUrl = value.isBlank() ? null : value;
-                    case "--query-token" -> o.queryToken = value;
-                    case "--lag-samples" -> o.lagSamples = nonNegative(key, Integer.parseInt(value));
+                    case "--lag-rate" -> o.lagRate = positive(key, Double.parseDouble(value));
+                    case "--lag-s" -> o.lagSeconds = nonNegative(key, Double.parseDouble(value));
+                    case "--lag-warmup-s" -> o.lagWarmupSeconds = nonNegative(key, Double.parseDouble(value));
                     default -> throw new IllegalArgumentException("unknown option " + key);
                 }
             }
@@ -336,12 +351,10 @@ public final class Bench {
             return o;
         }
 
-        private static String defaultQueryToken() {
-            String token = System.getenv("PORTICO_QUERY_SERVICE_TOKEN");
-            return token == null || token.isBlank() ? "dev-service-token" : token;
-        }
-
         private static List<String> scenarios(String value) {
+            if ("none".equals(value.trim())) {
+                return List.of();
+            }
             List<String> list = new ArrayList<>();
             for (String name : value.trim().split("[\\s,]+")) {
                 if (name.isEmpty()) {

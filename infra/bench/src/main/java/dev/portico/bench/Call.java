@@ -31,6 +31,10 @@ final class Call {
         return new Call(target, "GET", path, bearer, null);
     }
 
+    static Call delete(Target target, String path, String bearer) {
+        return new Call(target, "DELETE", path, bearer, null);
+    }
+
     /** A POST; {@code json} may be null for a request without a body (sent with Content-Length: 0). */
     static Call post(Target target, String path, String bearer, String json) {
         return new Call(target, "POST", path, bearer, json == null ? null : json.getBytes(StandardCharsets.UTF_8));

@@ -35,7 +35,10 @@ class BenchHarnessTest {
     private static final Pattern CEILING_LINE = Pattern.compile(
             "^ours ceiling pg_insert_commits_per_s=(\\S+) argon2id_per_s=(\\d+\\.\\d) cores=(\\d+)( [a-z0-9_]+=\\S+)*$");
     private static final Pattern LAG_LINE = Pattern.compile(
-            "^ours projection_lag p50_ms=(\\d+\\.\\d\\d) p90_ms=(\\d+\\.\\d\\d) max_ms=(\\d+\\.\\d\\d) samples=(\\d+) timeouts=(\\d+) reads=(\\d+)$");
+            "^ours projection_lag rate=(\\d+\\.\\d) window_s=(\\d+\\.\\d) commands=(\\d+) errors=(\\d+) late=(\\d+)"
+                    + " kafka_p50_ms=(\\S+) kafka_p95_ms=(\\S+) kafka_p99_ms=(\\S+) kafka_max_ms=(\\S+) kafka_events=(\\d+)"
+                    + " read_model_p50_ms=(\\S+) read_model_p95_ms=(\\S+) read_model_p99_ms=(\\S+) read_model_max_ms=(\\S+)"
+                    + " read_model_events=(\\d+)$");
 
     /** The time limit of windows that a number of responses closes: a failure guard, never reached when all is well. */
     private static final String GUARD_S = "30";
@@ -133,53 +136,55 @@ class BenchHarnessTest {
     }
 
     @Test
-    void timesEachNewUserUntilTheReadApiHasIt() {
-        long loginsBefore = portico.answered(FakePortico.LOGIN);
-        long readsBefore = portico.answered(FakePortico.READ_USER);
+    void pacesMixedCommandsAndTakesTheWindowsLagFromTheQueryServicesBuckets() {
+        long logoutsBefore = portico.answered(FakePortico.LOGOUT);
         Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--query-url", portico.baseUrl(),
-                "--query-token", FakePortico.SERVICE_TOKEN, "--lag-samples", "4", "--scenarios", "noop", "--conns", "1",
-                "--warmup-s", "0", "--duration-s", "0.1", "--ceiling-s", "0");
+                "--lag-rate", "100", "--lag-warmup-s", "0.2", "--lag-s", "0.5", "--scenarios", "none", "--ceiling-s", "0");
 
         assertThat(run.status).as(run.err).isZero();
-        assertThat(run.lines).as(run.err).hasSize(2);
+        assertThat(run.lines).as(run.err).hasSize(1);
         Matcher lag = LAG_LINE.matcher(run.lines.get(0));
         assertThat(lag.matches()).as(run.lines.get(0)).isTrue();
-        assertThat(lag.group(4)).isEqualTo("4");
-        assertThat(lag.group(5)).as("timeouts").isEqualTo("0");
-        // Each user is read until it is there, and no longer: the "not yet" answers, then the one that finds it.
-        long reads = 4L * (FakePortico.NOT_YET_READS + 1);
-        assertThat(lag.group(6)).isEqualTo(Long.toString(reads));
-        assertThat(portico.answered(FakePortico.READ_USER) - readsBefore).isEqualTo(reads);
-        assertThat(portico.answered(FakePortico.LOGIN) - loginsBefore).as("one new user per sample").isEqualTo(4);
-        assertThat(Double.parseDouble(lag.group(1))).isLessThanOrEqualTo(Double.parseDouble(lag.group(2)));
-        assertThat(Double.parseDouble(lag.group(2))).isLessThanOrEqualTo(Double.parseDouble(lag.group(3)));
-        assertThat(run.lines.get(1)).startsWith("ours noop rps=").contains(" duration_s=0.1 ");
+        assertThat(lag.group(1)).isEqualTo("100.0");
+        assertThat(Long.parseLong(lag.group(3))).as("commands").isPositive();
+        assertThat(lag.group(4)).as("errors").isEqualTo("0");
+        // Every observation of the window is in the bucket of its lag, the upper bound of which is reported.
+        assertThat(List.of(lag.group(6), lag.group(7), lag.group(8), lag.group(9))).containsOnly("20.00");
+        assertThat(List.of(lag.group(11), lag.group(12), lag.group(13), lag.group(14))).containsOnly("5.00");
+        assertThat(Long.parseLong(lag.group(15))).as("events measured").isPositive().isEqualTo(Long.parseLong(lag.group(10)));
+        assertThat(portico.answered(FakePortico.LOGOUT) - logoutsBefore).as("logouts among the commands").isPositive();
     }
 
     @Test
-    void aUserThatNeverAppearsIsATimeoutAndTheLagStopsWaitingForIt() {
-        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.LOST_APP, "--query-url", portico.baseUrl(),
-                "--query-token", FakePortico.SERVICE_TOKEN, "--lag-samples", "2", "--timeout-s", "0.2",
-                "--scenarios", "noop", "--conns", "1", "--warmup-s", "0", "--duration-s", "0.1", "--ceiling-s", "0");
+    void aWindowsPercentilesComeFromTheBucketsThatFilledMeanwhile() {
+        java.util.TreeMap<Double, Double> before = new java.util.TreeMap<>(java.util.Map.of(0.01, 5.0, 0.1, 5.0,
+                Double.POSITIVE_INFINITY, 5.0));
+        // Since then: 90 events under 10 ms, 9 under 100 ms, 1 slower.
+        java.util.TreeMap<Double, Double> after = new java.util.TreeMap<>(java.util.Map.of(0.01, 95.0, 0.1, 104.0,
+                Double.POSITIVE_INFINITY, 105.0));
 
-        assertThat(run.status).as(run.err).isZero();
-        Matcher lag = LAG_LINE.matcher(run.lines.get(0));
-        assertThat(lag.matches()).as(run.lines.get(0)).isTrue();
-        assertThat(lag.group(4)).isEqualTo("2");
-        assertThat(lag.group(5)).as("timeouts").isEqualTo("2");
-        assertThat(run.err).contains("first timeout: user ");
+        ProjectionLag.Lags lags = ProjectionLag.lags(before, after);
+
+        assertThat(lags.events()).isEqualTo(100);
+        assertThat(lags.p50()).isEqualTo(10.0);
+        assertThat(lags.p95()).isEqualTo(100.0);
+        assertThat(lags.p99()).isEqualTo(100.0);
+        assertThat(lags.max()).isInfinite();
     }
 
     @Test
-    void saysSoWhenTheReadApiRefusesTheToken() {
-        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--query-url", portico.baseUrl(),
-                "--query-token", "not-the-token", "--lag-samples", "2", "--scenarios", "noop", "--conns", "1",
+    void saysSoWhenTheQueryServiceDoesNotAnswer() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Run run = run("--base-url", portico.baseUrl(), "--app-id", FakePortico.APP, "--query-url",
+                "http://127.0.0.1:" + closed, "--lag-s", "1", "--scenarios", "noop", "--conns", "1",
                 "--warmup-s", "0", "--duration-s", "0.1", "--ceiling-s", "0");
 
         assertThat(run.status).isEqualTo(1);
         assertThat(run.lines).as(run.err).hasSize(2);
-        assertThat(run.lines.get(0)).startsWith("ours projection_lag skipped reason=\"the read API answered GET /api/v1/users/")
-                .contains("HTTP 401");
+        assertThat(run.lines.get(0)).startsWith("ours projection_lag skipped reason=\"failed: ");
         assertThat(run.lines.get(1)).as("the scenarios run all the same").startsWith("ours noop rps=");
     }
 
@@ -230,7 +235,7 @@ class BenchHarnessTest {
                 .hasMessageContaining("only http://");
         assertThatThrownBy(() -> Bench.Options.parse("--duration-s", "0")).hasMessageContaining("must be positive");
         assertThatThrownBy(() -> Bench.Options.parse("--warmup-s", "-1")).hasMessageContaining("must not be negative");
-        assertThatThrownBy(() -> Bench.Options.parse("--lag-samples", "-1")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> Bench.Options.parse("--lag-s", "-1")).hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> Bench.Options.parse("--max-requests", "-1")).hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> Bench.Options.parse("--scenarios", "anon_login nonsense"))
                 .hasMessageContaining("unknown scenario 'nonsense'");

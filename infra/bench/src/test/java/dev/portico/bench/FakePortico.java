@@ -25,25 +25,26 @@ import java.util.regex.Pattern;
  *   <li>anonymous logins to {@link #APP} answer new tokens and a new user id; any other app is unknown;</li>
  *   <li>refresh takes a refresh token it issued and gives an access token; the profile takes only access
  *   tokens that came from a refresh, the way a scenario must use fresh ones;</li>
- *   <li>registration is refused, as on an app without the email/password provider;</li>
- *   <li>the read API wants {@link #SERVICE_TOKEN} and says "not yet" to the first {@link #NOT_YET_READS}
- *   reads of a user, as a read model that trails the writes does; users of {@link #LOST_APP} never appear.</li>
+ *   <li>registration is refused, as on an app without the email/password provider; a logout ends a refresh
+ *   token;</li>
+ *   <li>{@code /actuator/prometheus} shows the projection lag histogram with one observation per login, of
+ *   {@link #READ_MODEL_LAG_S} and {@link #KAFKA_LAG_S}.</li>
  * </ul>
  */
 final class FakePortico implements AutoCloseable {
     static final String APP = "bench-app";
-    static final String LOST_APP = "lost-app";
-    static final String SERVICE_TOKEN = "read-token";
-    static final int NOT_YET_READS = 2;
     static final String LOGIN = "anon login";
     static final String REFRESH = "refresh";
     static final String PROFILE = "profile";
-    static final String READ_USER = "read user";
     static final String HEALTH = "health";
+    static final String LOGOUT = "logout";
+    /** The lag each login's events show in the fake histogram: to the read model, and to Kafka. */
+    static final double READ_MODEL_LAG_S = 0.005;
+    static final double KAFKA_LAG_S = 0.02;
+    private static final double[] BUCKETS = {0.001, 0.005, 0.02, 0.1};
 
     private static final Pattern LOGIN_PATH = Pattern.compile("/api/client/v2\\.0/app/([^/]+)/auth/providers/anon-user/login");
     private static final Pattern REGISTER_PATH = Pattern.compile("/api/client/v2\\.0/app/[^/]+/auth/providers/local-userpass/register");
-    private static final Pattern USER_PATH = Pattern.compile("/api/v1/users/([0-9a-f]{24})");
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newFixedThreadPool(4, runnable -> {
@@ -54,8 +55,6 @@ final class FakePortico implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> freshAccessTokens = ConcurrentHashMap.newKeySet();
-    private final Set<String> lostUsers = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicLong> readsOfUser = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> answered = new ConcurrentHashMap<>();
 
     static {
@@ -106,8 +105,14 @@ final class FakePortico implements AutoCloseable {
                 } else {
                     answer(exchange, PROFILE, 200, "{\"user_id\":\"u\",\"identities\":[],\"data\":{}}");
                 }
-            } else if ("GET".equals(method) && (m = USER_PATH.matcher(path)).matches()) {
-                readUser(exchange, m.group(1), bearer);
+            } else if ("DELETE".equals(method) && ClientApi.SESSION_PATH.equals(path)) {
+                if (bearer == null || !refreshTokens.remove(bearer)) {
+                    answer(exchange, LOGOUT, 401, "{\"error\":\"invalid session\",\"error_code\":\"InvalidSession\"}");
+                } else {
+                    answer(exchange, LOGOUT, 204, null);
+                }
+            } else if ("GET".equals(method) && "/actuator/prometheus".equals(path)) {
+                metrics(exchange);
             } else if ("GET".equals(method) && "/actuator/health".equals(path)) {
                 answer(exchange, HEALTH, 200, "{\"status\":\"UP\"}");
             } else {
@@ -117,33 +122,35 @@ final class FakePortico implements AutoCloseable {
     }
 
     private void login(HttpExchange exchange, String app) throws IOException {
-        if (!APP.equals(app) && !LOST_APP.equals(app)) {
+        if (!APP.equals(app)) {
             answer(exchange, LOGIN, 404, "{\"error\":\"app not found\",\"error_code\":\"AppNotFound\"}");
             return;
         }
         long id = ids.incrementAndGet();
         String userId = String.format("%024x", id);
-        if (LOST_APP.equals(app)) {
-            lostUsers.add(userId);
-        }
         String refresh = "refresh-" + id;
         refreshTokens.add(refresh);
         answer(exchange, LOGIN, 200, "{\"access_token\":\"access-login-" + id + "\",\"refresh_token\":\"" + refresh
                 + "\",\"user_id\":\"" + userId + "\",\"device_id\":\"000000000000000000000000\"}");
     }
 
-    private void readUser(HttpExchange exchange, String userId, String bearer) throws IOException {
-        if (!SERVICE_TOKEN.equals(bearer)) {
-            answer(exchange, READ_USER, 401, "{\"error\":\"invalid service token\",\"error_code\":\"InvalidSession\"}");
-            return;
+    /** The projection lag histogram as the query-service exposes it: one observation per target per login. */
+    private void metrics(HttpExchange exchange) throws IOException {
+        long logins = answered(LOGIN);
+        StringBuilder text = new StringBuilder("# TYPE portico_projection_lag_seconds histogram\n");
+        for (String target : new String[] {"kafka", "read_model"}) {
+            double lag = "kafka".equals(target) ? KAFKA_LAG_S : READ_MODEL_LAG_S;
+            for (double bucket : BUCKETS) {
+                text.append("portico_projection_lag_seconds_bucket{target=\"").append(target).append("\",le=\"")
+                        .append(bucket).append("\"} ").append(bucket >= lag ? logins : 0).append('\n');
+            }
+            text.append("portico_projection_lag_seconds_bucket{target=\"").append(target).append("\",le=\"+Inf\"} ")
+                    .append(logins).append('\n');
         }
-        long reads = readsOfUser.computeIfAbsent(userId, id -> new AtomicLong()).incrementAndGet();
-        if (lostUsers.contains(userId) || reads <= NOT_YET_READS) {
-            answer(exchange, READ_USER, 404, "{\"error\":\"user " + userId + " not found\",\"error_code\":\"UserNotFound\"}");
-        } else {
-            answer(exchange, READ_USER, 200, "{\"id\":\"" + userId + "\",\"app_id\":\"" + APP + "\",\"type\":\"normal\","
-                    + "\"state\":\"enabled\",\"identities\":[]}");
-        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     private static String bearer(HttpExchange exchange) {
@@ -158,6 +165,10 @@ final class FakePortico implements AutoCloseable {
     private void answer(HttpExchange exchange, String route, int status, String json) throws IOException {
         if (route != null) {
             answered.computeIfAbsent(route, r -> new AtomicLong()).incrementAndGet();
+        }
+        if (json == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
         }
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -61,14 +61,7 @@ final class LoadAftermath {
                 .map(f -> f.login().userId()).collect(Collectors.toSet());
 
         // The event store: one registration per user; deletions exactly for the logouts that were answered 204.
-        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), database.username(),
-                database.password()));
-        Map<String, List<StoredEvents.Stored>> stored = new LinkedHashMap<>();
-        // Every type the lifecycle topic announces (of this app: the load's events all name it).
-        for (StoredEvents.Stored event : new StoredEvents(jdbc).ofTypesInApp(PorticoSystem.APP_ID,
-                PorticoSystem.ANNOUNCED.toArray(String[]::new))) {
-            stored.computeIfAbsent(event.aggregateIdentifier(), id -> new java.util.ArrayList<>()).add(event);
-        }
+        Map<String, List<StoredEvents.Stored>> stored = announcedInStore(database);
         Map<String, Long> registrations = count(stored, PorticoSystem.USER_REGISTERED);
         Map<String, Long> deletions = count(stored, PorticoSystem.USER_DELETED);
         assertThat(registrations.values()).as("registrations per user").allMatch(n -> n == 1);
@@ -104,7 +97,39 @@ final class LoadAftermath {
             }
         });
 
-        // The topic: the store's lifecycle events, nothing missing, nothing else, in order per user.
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("logins answered 200", logins.size());
+        counts.put("found afterwards", registrations.keySet().stream().filter(ids(logins)::contains).count());
+        counts.put("logins without an answer", load.unansweredLogins());
+        counts.put("logouts answered 204 / revoked afterwards", loggedOut.size());
+        counts.putAll(topicCarries(kafka, stored));
+        counts.put("answers", load.answers());
+        return counts;
+    }
+
+    /** The lifecycle events of the app's users in the event store, each user's in the store's order. */
+    static Map<String, List<StoredEvents.Stored>> announcedInStore(PostgresServer database) {
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), database.username(),
+                database.password()));
+        StoredEvents events = new StoredEvents(jdbc);
+        // The app's users are those it registered; not every later event names the app (a disable does not).
+        Set<String> users = events.ofTypesInApp(PorticoSystem.APP_ID, PorticoSystem.USER_REGISTERED).stream()
+                .map(StoredEvents.Stored::aggregateIdentifier).collect(Collectors.toSet());
+        Map<String, List<StoredEvents.Stored>> stored = new LinkedHashMap<>();
+        // Every type the lifecycle topic announces.
+        for (StoredEvents.Stored event : events.ofTypes(PorticoSystem.ANNOUNCED.toArray(String[]::new))) {
+            if (users.contains(event.aggregateIdentifier())) {
+                stored.computeIfAbsent(event.aggregateIdentifier(), id -> new java.util.ArrayList<>()).add(event);
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * The topic carries exactly the {@code stored} events: nothing missing, nothing else, in order per user,
+     * duplicates only as the same event id. Returns the counts checked.
+     */
+    static Map<String, Object> topicCarries(String kafka, Map<String, List<StoredEvents.Stored>> stored) {
         Set<String> expected = stored.values().stream().flatMap(List::stream).map(StoredEvents.Stored::eventIdentifier)
                 .collect(Collectors.toSet());
         Map<String, Object> counts = new LinkedHashMap<>();
@@ -131,14 +156,10 @@ final class LoadAftermath {
                 assertThat(firstCopies).as("order of %s", user).containsExactlyElementsOf(
                         stored.get(user).stream().map(StoredEvents.Stored::eventIdentifier).toList());
             }
-            counts.put("logins answered 200", logins.size());
-            counts.put("found afterwards", registrations.keySet().stream().filter(ids(logins)::contains).count());
-            counts.put("logins without an answer", load.unansweredLogins());
-            counts.put("logouts answered 204 / revoked afterwards", loggedOut.size());
+            counts.put("users on the topic", stored.size());
             counts.put("Kafka messages expected", expected.size());
             counts.put("found", found.size());
             counts.put("duplicates", messages.size() - found.size());
-            counts.put("answers", load.answers());
         }
         return counts;
     }

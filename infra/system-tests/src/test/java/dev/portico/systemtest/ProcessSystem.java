@@ -31,6 +31,8 @@ final class ProcessSystem implements AutoCloseable {
     private final Path work;
     private final int postgresPort;
     private final String serviceToken = "faults-" + UUID.randomUUID();
+    private final String operatorToken = "operator-" + UUID.randomUUID();
+    private final String customDataToken = "custom-data-" + UUID.randomUUID();
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private final EmbeddedKafka kafka;
@@ -60,6 +62,10 @@ final class ProcessSystem implements AutoCloseable {
         settings.put("PORTICO_SECRET_DEV_JWT_SIGNING_KEY", PorticoSystem.DEV_JWT_SIGNING_KEY);
         // The clients all come from 127.0.0.1.
         settings.put("PORTICO_RATE_LIMIT_PER_ADDRESS", "0");
+        settings.put("portico.operators[0].name", "system-test-operator");
+        settings.put("portico.operators[0].token", operatorToken);
+        settings.put("portico.services[0].name", "system-test-service");
+        settings.put("portico.services[0].token", customDataToken);
         return started(ServiceProcess.start(name, COMMAND_JAR, "PORTICO_COMMAND_PORT", settings, work.resolve("logs")));
     }
 
@@ -103,8 +109,19 @@ final class ProcessSystem implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The read API's token. */
     String serviceToken() {
         return serviceToken;
+    }
+
+    /** The command-service's operator API token. */
+    String operatorToken() {
+        return operatorToken;
+    }
+
+    /** The token of the internal service that writes users' custom data. */
+    String customDataToken() {
+        return customDataToken;
     }
 
     void stopPostgres() {

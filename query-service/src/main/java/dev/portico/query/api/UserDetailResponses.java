@@ -52,6 +52,8 @@ final class UserDetailResponses {
     /**
      * @param platform          what the SDK said at login ({@code platform}, {@code platformVersion},
      *                          {@code sdkVersion}, {@code appVersion}); null when it said nothing
+     * @param lastUsedAt        the login or the last refresh recorded (at most once an interval per session, an
+     *                          hour by default)
      * @param revocationReason  {@code LOGGED_OUT}, {@code REVOKED} or {@code USER_DISABLED}; null while open
      */
     record SessionResponse(@JsonProperty("id") String id, @JsonProperty("identity_id") String identityId,
@@ -59,12 +61,12 @@ final class UserDetailResponses {
             @JsonProperty("platform") String platform, @JsonProperty("platform_version") String platformVersion,
             @JsonProperty("sdk_version") String sdkVersion, @JsonProperty("app_version") String appVersion,
             @JsonProperty("issued_at") String issuedAt, @JsonProperty("expires_at") String expiresAt,
-            @JsonProperty("revoked_at") String revokedAt,
+            @JsonProperty("last_used_at") String lastUsedAt, @JsonProperty("revoked_at") String revokedAt,
             @JsonProperty("revocation_reason") String revocationReason) {
         static SessionResponse of(SessionsView.Session s) {
             return new SessionResponse(s.id().value(), s.identityId().value(), s.providerType().wireName(),
                     s.deviceId().value(), s.platform(), s.platformVersion(), s.sdkVersion(), s.appVersion(),
-                    instant(s.issuedAt()), instant(s.expiresAt()), instant(s.revokedAt()),
+                    instant(s.issuedAt()), instant(s.expiresAt()), instant(s.lastUsedAt()), instant(s.revokedAt()),
                     s.reason() == null ? null : s.reason().name());
         }
     }

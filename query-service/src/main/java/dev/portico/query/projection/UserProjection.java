@@ -9,6 +9,7 @@ import dev.portico.events.identity.IdentityProfileUpdated;
 import dev.portico.events.identity.ProviderType;
 import dev.portico.events.session.SessionIssued;
 import dev.portico.events.session.SessionRevoked;
+import dev.portico.events.session.SessionUsed;
 import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.UserDeleted;
 import dev.portico.events.user.UserDisabled;
@@ -90,13 +91,18 @@ public class UserProjection {
     void on(SessionIssued event) {
         users.recordLogin(event.userId(), event.issuedAt());
         sessions.insertIfUserExists(new SessionRow(event.sessionId(), event.userId(), event.identityId(),
-                event.providerType(), event.deviceId(), event.client(), event.issuedAt(), event.expiresAt(), null,
-                null));
+                event.providerType(), event.deviceId(), event.client(), event.issuedAt(), event.expiresAt(),
+                event.issuedAt(), null, null));
     }
 
     @EventHandler
     void on(SessionRevoked event) {
         sessions.revoke(event.sessionId(), event.reason(), event.revokedAt());
+    }
+
+    @EventHandler
+    void on(SessionUsed event) {
+        sessions.recordUse(event.sessionId(), event.usedAt());
     }
 
     @EventHandler

@@ -16,10 +16,11 @@ public record SessionsView(List<Session> sessions) {
 
     /**
      * One session; the device details are what the SDK said at login (null when it said nothing or the data is
-     * erased); {@code revokedAt} and {@code reason} are null while it is open.
+     * erased); {@code lastUsedAt} is the login or the last recorded refresh (recorded at most hourly by
+     * default); {@code revokedAt} and {@code reason} are null while it is open.
      */
     public record Session(SessionId id, IdentityId identityId, ProviderType providerType, DeviceId deviceId,
             String platform, String platformVersion, String sdkVersion, String appVersion, Instant issuedAt,
-            Instant expiresAt, Instant revokedAt, RevocationReason reason) {
+            Instant expiresAt, Instant lastUsedAt, Instant revokedAt, RevocationReason reason) {
     }
 }

@@ -104,7 +104,8 @@ public class UserDetailsHandler {
     private static SessionsView.Session session(SessionRow row, JsonNode device) {
         return new SessionsView.Session(row.sessionId(), row.identityId(), row.providerType(), row.deviceId(),
                 text(device, "platform"), text(device, "platformVersion"), text(device, "sdkVersion"),
-                text(device, "appVersion"), row.issuedAt(), row.expiresAt(), row.revokedAt(), row.reason());
+                text(device, "appVersion"), row.issuedAt(), row.expiresAt(), row.lastUsedAt(), row.revokedAt(),
+                row.reason());
     }
 
     private static String text(JsonNode device, String field) {

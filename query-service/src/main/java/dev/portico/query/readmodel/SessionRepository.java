@@ -30,8 +30,8 @@ public class SessionRepository {
     public void insertIfUserExists(SessionRow session) {
         jdbc.sql("""
                         INSERT INTO user_sessions (session_id, user_id, identity_id, provider_type, device_id,
-                            sealed_client, issued_at, expires_at)
-                        SELECT :session, user_id, :identity, :type, :device, :client, :issued, :expires FROM users
+                            sealed_client, issued_at, expires_at, last_used_at)
+                        SELECT :session, user_id, :identity, :type, :device, :client, :issued, :expires, :used FROM users
                         WHERE user_id = :user
                         ON CONFLICT DO NOTHING""")
                 .param("session", session.sessionId().value())
@@ -42,6 +42,15 @@ public class SessionRepository {
                 .param("client", session.client() == null ? null : session.client().sealed())
                 .param("issued", Timestamp.from(session.issuedAt()))
                 .param("expires", Timestamp.from(session.expiresAt()))
+                .param("used", Timestamp.from(session.lastUsedAt()))
+                .update();
+    }
+
+    /** Last use only moves forward, so seeing a use again (or an older one) changes nothing. */
+    public void recordUse(SessionId session, Instant at) {
+        jdbc.sql("UPDATE user_sessions SET last_used_at = :at WHERE session_id = :session AND last_used_at < :at")
+                .param("session", session.value())
+                .param("at", Timestamp.from(at))
                 .update();
     }
 
@@ -117,6 +126,7 @@ public class SessionRepository {
                 client == null ? null : new SealedData(client),
                 rs.getTimestamp("issued_at").toInstant(),
                 rs.getTimestamp("expires_at").toInstant(),
+                rs.getTimestamp("last_used_at").toInstant(),
                 revoked == null ? null : revoked.toInstant(),
                 reason == null ? null : RevocationReason.valueOf(reason));
     }

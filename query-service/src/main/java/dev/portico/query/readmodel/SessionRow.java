@@ -11,9 +11,10 @@ import java.time.Instant;
 
 /**
  * A row of {@code user_sessions}. {@code client} is what the SDK said of the device, sealed (null when the
- * login carried none); {@code revokedAt} and {@code reason} are null while the session is open.
+ * login carried none); {@code lastUsedAt} is the login or the last recorded refresh; {@code revokedAt} and
+ * {@code reason} are null while the session is open.
  */
 public record SessionRow(SessionId sessionId, UserId userId, IdentityId identityId, ProviderType providerType,
-        DeviceId deviceId, SealedData client, Instant issuedAt, Instant expiresAt, Instant revokedAt,
+        DeviceId deviceId, SealedData client, Instant issuedAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt,
         RevocationReason reason) {
 }

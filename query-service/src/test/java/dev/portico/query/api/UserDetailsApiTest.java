@@ -143,6 +143,31 @@ class UserDetailsApiTest {
     }
 
     @Test
+    void sessionsShowWhenTheyWereLastUsedTheLoginUntilARefreshIsRecorded() {
+        UserHistory user = new UserHistory(newApp());
+        KeyStore.UserKey key = KeyStore.newKey(jdbc, user.userId());
+        Identity identity = anonymous();
+        Instant at = now();
+        eventStore.publish(user.register(identity, key.sealText("anon"), null, at));
+        DomainEventMessage<?> used = user.login(identity, null, at.plusSeconds(1));
+        DomainEventMessage<?> unused = user.login(identity, null, at.plusSeconds(2));
+        SessionId usedSession = ((SessionIssued) used.getPayload()).sessionId();
+        eventStore.publish(used, unused);
+        eventStore.publish(user.use(usedSession, 1, at.plus(Duration.ofHours(2))));
+        eventStore.publish(user.use(usedSession, 2, at.plus(Duration.ofHours(3))));
+
+        JsonNode sessions = await().atMost(PROJECTED).until(
+                () -> api.get("/api/v1/users/" + user.userId() + "/sessions", SERVICE_TOKEN),
+                r -> r.status() == 200 && r.json().get("sessions").size() == 2
+                        && r.json().at("/sessions/1/last_used_at").asText().equals(at.plus(Duration.ofHours(3)).toString()))
+                .json().get("sessions");
+
+        assertThat(sessions.get(0).get("last_used_at").asText()).as("never refreshed: its login")
+                .isEqualTo(at.plusSeconds(2).toString());
+        assertThat(sessions.get(1).get("id").asText()).isEqualTo(usedSession.value());
+    }
+
+    @Test
     void customDataIsTheLatestDocumentAndNullOnceDeleted() {
         UserHistory user = new UserHistory(newApp());
         KeyStore.UserKey key = KeyStore.newKey(jdbc, user.userId());

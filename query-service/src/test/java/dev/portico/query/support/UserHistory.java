@@ -19,6 +19,7 @@ import dev.portico.events.user.UserType;
 import dev.portico.events.identity.IdentityProfileUpdated;
 import dev.portico.events.session.RevocationReason;
 import dev.portico.events.session.SessionRevoked;
+import dev.portico.events.session.SessionUsed;
 import dev.portico.events.user.CustomDataChanged;
 import dev.portico.events.user.UserDisabled;
 import dev.portico.events.user.UserEnabled;
@@ -121,6 +122,11 @@ public final class UserHistory {
     public DomainEventMessage<?> revoke(SessionId session, RevocationReason reason, Instant at) {
         return new GenericDomainEventMessage<>("Session", session.value(), 1,
                 new SessionRevoked(session, userId, reason, at));
+    }
+
+    /** The session's {@code sequence}-th event (its issue is the 0th): a recorded use. */
+    public DomainEventMessage<?> use(SessionId session, long sequence, Instant at) {
+        return new GenericDomainEventMessage<>("Session", session.value(), sequence, new SessionUsed(session, userId, at));
     }
 
     public DomainEventMessage<?> disable(Instant at) {
