@@ -229,9 +229,11 @@ class ClientApiErrors {
                 return true;
             }
             // A commit that failed because the server went away, then a rollback on the closed connection: the
-            // rollback's failure is thrown, the commit's is kept beside it.
+            // rollback's failure is thrown, the commit's is kept beside it, or only logged by Spring. The pool's
+            // closed connection answers the rollback with an SQLException without SQLSTATE.
             if (t instanceof org.springframework.transaction.TransactionSystemException failed
-                    && failed.getApplicationException() != null && databaseUnavailable(failed.getApplicationException())) {
+                    && (failed.getApplicationException() != null && databaseUnavailable(failed.getApplicationException())
+                            || failed.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() == null)) {
                 return true;
             }
         }

@@ -35,6 +35,16 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aRollbackRefusedByThePoolsClosedConnectionIsUnavailability() {
+        // What Spring throws when the commit broke with the server and the pool had closed the connection: the
+        // commit's failure is only logged.
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+
+        assertThat(new ClientApiErrors().unexpected(rollbackFailed).getStatusCode().value()).isEqualTo(503);
+    }
+
+    @Test
     void aTransactionFailureForAnotherReasonIsNot() {
         TransactionSystemException failed = new TransactionSystemException("could not commit",
                 new SQLException("duplicate key value violates unique constraint", "23505"));
