@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -64,20 +65,22 @@ class AdminAppController {
                 apps.warnings().stream().map(WarningBody::of).toList());
     }
 
-    record LoginCount(String provider, String kind, String outcome, long count) {
+    record LoginCount(String app, String provider, String kind, String outcome, long count) {
     }
 
-    /** {@code since}: this instance's start; the counts are its own, of every app, and start again at zero. */
+    /** {@code since}: this instance's start; the counts are its own and start again at zero. */
     record LoginsBody(Instant since, List<LoginCount> logins) {
     }
 
+    /** Every app's, or with {@code app_id} one app's. */
     @GetMapping("/api/admin/v1/logins")
-    LoginsBody logins(OperatorCall operator) {
+    LoginsBody logins(OperatorCall operator, @RequestParam(name = "app_id", required = false) String appId) {
         return new LoginsBody(startedAt, meters.find("portico.logins").counters().stream()
-                .map(counter -> new LoginCount(counter.getId().getTag("provider"), counter.getId().getTag("kind"),
-                        counter.getId().getTag("outcome"), Math.round(counter.count())))
-                .sorted(Comparator.comparing(LoginCount::provider).thenComparing(LoginCount::kind)
-                        .thenComparing(LoginCount::outcome))
+                .filter(counter -> appId == null || appId.equals(counter.getId().getTag("app")))
+                .map(counter -> new LoginCount(counter.getId().getTag("app"), counter.getId().getTag("provider"),
+                        counter.getId().getTag("kind"), counter.getId().getTag("outcome"), Math.round(counter.count())))
+                .sorted(Comparator.comparing(LoginCount::app).thenComparing(LoginCount::provider)
+                        .thenComparing(LoginCount::kind).thenComparing(LoginCount::outcome))
                 .toList());
     }
 }

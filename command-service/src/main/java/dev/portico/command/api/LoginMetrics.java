@@ -1,5 +1,6 @@
 package dev.portico.command.api;
 
+import dev.portico.command.app.AppRegistry;
 import dev.portico.events.identity.ProviderType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,15 +15,18 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Counts logins where they end, in the answer to the login request: {@code portico.logins} by provider, kind
  * ({@code login} or {@code link}) and outcome, taken from the status the client got ({@code success},
- * {@code refused} for 401, {@code invalid} for other 4xx, {@code rate_limited} for 429, {@code error} for 5xx).
- * The provider tag is a known provider's wire name or {@code unknown}, so clients cannot add tag values.
+ * {@code refused} for 401, {@code invalid} for other 4xx, {@code rate_limited} for 429, {@code error} for 5xx),
+ * and app. The provider and app tags are a known provider's wire name and a served app's id, or {@code unknown},
+ * so clients cannot add tag values.
  */
 @Component
 class LoginMetrics implements HandlerInterceptor {
     private final MeterRegistry registry;
+    private final AppRegistry apps;
 
-    LoginMetrics(MeterRegistry registry) {
+    LoginMetrics(MeterRegistry registry, AppRegistry apps) {
         this.registry = registry;
+        this.apps = apps;
     }
 
     @Override
@@ -35,8 +39,11 @@ class LoginMetrics implements HandlerInterceptor {
         String provider = variables instanceof Map<?, ?> map && map.get("provider") instanceof String name
                 ? ProviderType.fromWireName(name).map(ProviderType::wireName).orElse("unknown")
                 : "unknown";
+        String app = variables instanceof Map<?, ?> map && map.get("appId") instanceof String id
+                && apps.find(id).isPresent() ? id : "unknown";
         Counter.builder("portico.logins")
                 .description("Logins and identity links answered, by provider and outcome")
+                .tag("app", app)
                 .tag("provider", provider)
                 .tag("kind", "true".equals(request.getParameter("link")) ? "link" : "login")
                 .tag("outcome", outcome(response.getStatus()))

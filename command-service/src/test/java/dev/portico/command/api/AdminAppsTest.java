@@ -44,12 +44,14 @@ class AdminAppsTest {
     }
 
     @Test
-    void aRefusedLoginIsCountedByProviderAndOutcome() {
-        long before = refusedCustomFunctionLogins();
+    void aRefusedLoginIsCountedByAppProviderAndOutcome() {
+        long before = refusedCustomFunctionLogins(KEYS_APP);
+        long elsewhere = refusedCustomFunctionLogins("test-app");
         ClientApi.Response refused = api.post(login(KEYS_APP, "custom-function"), null, "{\"subject\":\"\"}");
-        assertThat(refused.status()).isBetween(400, 499);
+        assertThat(refused.status()).isEqualTo(401);
 
-        assertThat(refusedCustomFunctionLogins()).isEqualTo(before + 1);
+        assertThat(refusedCustomFunctionLogins(KEYS_APP)).isEqualTo(before + 1);
+        assertThat(refusedCustomFunctionLogins("test-app")).isEqualTo(elsewhere);
     }
 
     @Test
@@ -58,11 +60,12 @@ class AdminAppsTest {
         assertError(api.get("/api/admin/v1/logins", OPERATOR_TOKEN + "x"), 401, "AuthError", "invalid operator token");
     }
 
-    private long refusedCustomFunctionLogins() {
-        JsonNode answer = api.get("/api/admin/v1/logins", OPERATOR_TOKEN).json();
+    private long refusedCustomFunctionLogins(String app) {
+        JsonNode answer = api.get("/api/admin/v1/logins?app_id=" + app, OPERATOR_TOKEN).json();
         assertThat(answer.hasNonNull("since")).isTrue();
         long count = 0;
         for (JsonNode line : answer.get("logins")) {
+            assertThat(line.get("app").asText()).isEqualTo(app);
             if (line.get("provider").asText().equals("custom-function") && line.get("kind").asText().equals("login")
                     && !line.get("outcome").asText().equals("success")) {
                 count += line.get("count").asLong();

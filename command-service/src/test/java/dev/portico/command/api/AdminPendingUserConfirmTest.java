@@ -8,58 +8,24 @@ import static dev.portico.command.support.UserpassApps.MAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.portico.command.claim.IdentityClaims;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.command.support.PendingUsersApi;
-import dev.portico.command.support.UserpassClient;
 import dev.portico.command.support.UserpassClient.Link;
-import dev.portico.command.support.UserpassRows;
 import dev.portico.stack.EmbeddedMail;
-import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
-import dev.portico.testsupport.StoredEvents;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An operator confirms a waiting registration as its link would; the address then logs in as usual. */
 @CommandServiceTest
 @WithKeysAndTokens
 @ExtendWith(OutputCaptureExtension.class)
-class AdminPendingUserConfirmTest {
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    IdentityClaims claims;
-    @Autowired
-    EmbeddedMail mail;
-    private ClientApi api;
-    private UserpassClient userpass;
-    private PendingUsersApi pending;
-    private UserpassRows rows;
-    private StoredEvents events;
-
-    @BeforeEach
-    void connect() {
-        api = new ClientApi(port);
-        userpass = new UserpassClient(api);
-        pending = new PendingUsersApi(api);
-        rows = new UserpassRows(jdbc, claims);
-        events = new StoredEvents(jdbc);
-    }
-
+class AdminPendingUserConfirmTest extends PendingUsersFixture {
     @Test
     void aConfirmedRegistrationLogsInItsLinkIsSpentAndTheOperatorIsRecorded(CapturedOutput output) {
         String email = "grace." + UUID.randomUUID() + "@example.test";

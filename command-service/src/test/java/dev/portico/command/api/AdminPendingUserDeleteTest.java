@@ -8,55 +8,24 @@ import static dev.portico.command.support.UserpassApps.MAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.portico.command.claim.IdentityClaims;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.command.support.PendingUsersApi;
-import dev.portico.command.support.UserpassClient;
 import dev.portico.command.support.UserpassClient.Link;
-import dev.portico.command.support.UserpassRows;
 import dev.portico.stack.EmbeddedMail;
-import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An operator deletes a waiting registration: its links stop working and the address may register again. */
 @CommandServiceTest
 @WithKeysAndTokens
 @ExtendWith(OutputCaptureExtension.class)
-class AdminPendingUserDeleteTest {
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    IdentityClaims claims;
-    @Autowired
-    EmbeddedMail mail;
-    private ClientApi api;
-    private UserpassClient userpass;
-    private PendingUsersApi pending;
-    private UserpassRows rows;
-
-    @BeforeEach
-    void connect() {
-        api = new ClientApi(port);
-        userpass = new UserpassClient(api);
-        pending = new PendingUsersApi(api);
-        rows = new UserpassRows(jdbc, claims);
-    }
-
+class AdminPendingUserDeleteTest extends PendingUsersFixture {
     @Test
     void aDeletedRegistrationFreesItsAddress(CapturedOutput output) {
         String email = "barbara." + UUID.randomUUID() + "@example.test";

@@ -9,58 +9,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portico.command.claim.IdentityClaims;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.command.support.PendingUsersApi;
 import dev.portico.command.support.UserpassApps;
-import dev.portico.command.support.UserpassClient;
 import dev.portico.command.support.UserpassClient.Link;
-import dev.portico.command.support.UserpassRows;
 import dev.portico.stack.EmbeddedMail;
-import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An operator mails a waiting registration's confirmation link again, where the app confirms by e-mail. */
 @CommandServiceTest
 @WithKeysAndTokens
 @ExtendWith(OutputCaptureExtension.class)
-class AdminPendingUserResendTest {
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    IdentityClaims claims;
-    @Autowired
-    EmbeddedMail mail;
-    private ClientApi api;
-    private UserpassClient userpass;
-    private PendingUsersApi pending;
-    private UserpassRows rows;
-
-    @BeforeEach
-    void connect() {
-        api = new ClientApi(port);
-        userpass = new UserpassClient(api);
-        pending = new PendingUsersApi(api);
-        rows = new UserpassRows(jdbc, claims);
-    }
-
+class AdminPendingUserResendTest extends PendingUsersFixture {
     @Test
     void aNewLinkGoesToTheRegisteredAddressAndOnlyItWorks(CapturedOutput output) {
         String email = "Hedy." + UUID.randomUUID() + "@Example.test";

@@ -9,13 +9,9 @@ import static dev.portico.command.support.UserpassApps.MAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portico.command.claim.IdentityClaims;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
 import dev.portico.command.support.PendingUsersApi;
-import dev.portico.command.support.UserpassClient;
-import dev.portico.command.support.UserpassRows;
-import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,37 +21,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Operators list the registrations that wait for confirmation, a page at a time, or find an address's. */
 @CommandServiceTest
 @WithKeysAndTokens
-class AdminPendingUsersListTest {
-    private static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    IdentityClaims claims;
-    private ClientApi api;
-    private UserpassClient userpass;
-    private PendingUsersApi pending;
-    private UserpassRows rows;
-
-    @BeforeEach
-    void connect() {
-        api = new ClientApi(port);
-        userpass = new UserpassClient(api);
-        pending = new PendingUsersApi(api);
-        rows = new UserpassRows(jdbc, claims);
-    }
-
+class AdminPendingUsersListTest extends PendingUsersFixture {
     @Test
     void aWaitingRegistrationIsListedWithItsAddressFoundWhateverItsCase() {
         String email = "Ada." + UUID.randomUUID() + "@Example.test";

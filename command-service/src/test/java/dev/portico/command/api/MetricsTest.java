@@ -21,17 +21,17 @@ class MetricsTest {
     }
 
     @Test
-    void loginsAreCountedByProviderAndOutcomeAndRequestsByEndpoint() {
-        double before = count(scrape(), "portico_logins_total{kind=\"login\",outcome=\"success\",provider=\"anon-user\"");
+    void loginsAreCountedByAppProviderAndOutcomeAndRequestsByEndpoint() {
+        double before = count(scrape(), "portico_logins_total{app=\"test-app\",kind=\"login\",outcome=\"success\",provider=\"anon-user\"");
         assertThat(api.anonymousLogin("test-app").status()).isEqualTo(200);
         assertThat(api.post("/api/client/v2.0/app/test-app/auth/providers/no-such-provider/login", null, "{}").status())
                 .isEqualTo(404);
 
         String metrics = scrape();
 
-        assertThat(count(metrics, "portico_logins_total{kind=\"login\",outcome=\"success\",provider=\"anon-user\""))
+        assertThat(count(metrics, "portico_logins_total{app=\"test-app\",kind=\"login\",outcome=\"success\",provider=\"anon-user\""))
                 .isEqualTo(before + 1);
-        assertThat(count(metrics, "portico_logins_total{kind=\"login\",outcome=\"invalid\",provider=\"unknown\""))
+        assertThat(count(metrics, "portico_logins_total{app=\"test-app\",kind=\"login\",outcome=\"invalid\",provider=\"unknown\""))
                 .isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("http_server_requests_seconds_count{")
                 .contains("uri=\"/api/client/v2.0/app/{appId}/auth/providers/{provider}/login\"");

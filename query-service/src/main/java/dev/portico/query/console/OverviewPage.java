@@ -65,7 +65,8 @@ class OverviewPage {
         }
         if (operator.may(dev.portico.query.api.Scopes.ADMIN)) {
             try {
-                model.addAttribute("logins", failedLogins(commands.get(operator, "/logins", Map.of())));
+                model.addAttribute("logins", failedLogins(commands.get(operator, "/logins",
+                        Map.of("app_id", app == null ? "" : app.value()))));
             } catch (ConsoleActionFailed e) {
                 model.addAttribute("loginsProblem", e.getMessage());
             }
