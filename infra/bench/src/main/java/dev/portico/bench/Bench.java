@@ -266,7 +266,7 @@ public final class Bench {
                 "                        portico_projection_lag_seconds buckets at /actuator/prometheus",
                 "  --lag-rate R          commands per second of the projection lag's load (default 200)",
                 "  --lag-s S             its measured seconds (default 30; 0 skips the projection lag)",
-                "  --lag-warmup-s S      its warm-up seconds (default 10)",
+                "  --lag-warmup-s S      its warm-up seconds (default 30)",
                 "  --jfr-dir DIR         record each measured window with JFR in every --pid service (via jcmd)",
                 "                        and write DIR/<scenario>-<service>.jfr and a .txt summary of hot methods");
 
@@ -294,7 +294,7 @@ public final class Bench {
         String queryUrl;
         double lagRate = 200;
         double lagSeconds = 30;
-        double lagWarmupSeconds = 10;
+        double lagWarmupSeconds = 30;
 
         public static Options parse(String... args) {
             Options o = new Options();

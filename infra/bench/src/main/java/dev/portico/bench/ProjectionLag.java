@@ -65,28 +65,25 @@ final class ProjectionLag {
         }
         log.accept(String.format(Locale.ROOT, "[projection_lag] %.0f commands/s: %.0f s warm-up, %.0f s measured",
                 rate, warmupSeconds, windowSeconds));
-        Load load = new Load(command, appId, rate, timeoutMillis);
+        // The window's schedule starts afresh: commands the warm-up (a cold JIT) left behind are not carried
+        // into it, where catching up would be a burst, not the rate.
+        Load warmup = new Load(command, appId, rate, timeoutMillis);
         long start = System.nanoTime();
-        long windowStart = start + (long) (warmupSeconds * 1e9);
-        long windowEnd = windowStart + (long) (windowSeconds * 1e9);
-        load.start(start, windowEnd);
-        Map<String, TreeMap<Double, Double>> before;
-        Load.Counts atStart;
-        try {
-            LockSupport.parkNanos(windowStart - System.nanoTime());
-            atStart = load.counts();
-            before = scrape(query, timeoutMillis);
-        } finally {
-            load.join();
-        }
+        warmup.start(start, start + (long) (warmupSeconds * 1e9));
+        warmup.join();
+        Map<String, TreeMap<Double, Double>> before = scrape(query, timeoutMillis);
+        Load load = new Load(command, appId, rate, timeoutMillis);
+        long windowStart = System.nanoTime();
+        load.start(windowStart, windowStart + (long) (windowSeconds * 1e9));
+        load.join();
         Load.Counts atEnd = load.counts();
         Map<String, TreeMap<Double, Double>> after = drained(query, timeoutMillis, log);
         Map<String, Lags> lags = new TreeMap<>();
         for (String target : TARGETS) {
             lags.put(target, lags(before.get(target), after.get(target)));
         }
-        return new Result(rate, atEnd.commands() - atStart.commands(), atEnd.errors() - atStart.errors(),
-                atEnd.late() - atStart.late(), windowSeconds, lags, load.firstError);
+        return new Result(rate, atEnd.commands(), atEnd.errors(), atEnd.late(), windowSeconds, lags,
+                warmup.firstError != null ? warmup.firstError : load.firstError);
     }
 
     /** Scrapes until the histogram's counts stop moving: the window's last events are in. */
