@@ -195,6 +195,7 @@ class HostileRequestProperties {
                 "POST /api/admin/v1/apps/fuzz-app/pending-users/65f000000000000000000001/confirm",
                 "POST /api/admin/v1/apps/fuzz-app/pending-users/65f000000000000000000001/resend",
                 "DELETE /api/admin/v1/apps/fuzz-app/pending-users/65f000000000000000000001",
+                "GET /api/admin/v1/apps", "GET /api/admin/v1/logins?app_id=fuzz-app",
                 "POST " + APP + "/functions/call",
                 "GET /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
                 "PUT /api/service/v1/apps/fuzz-app/users/65f000000000000000000001/custom-data",
