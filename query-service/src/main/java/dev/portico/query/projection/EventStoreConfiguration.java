@@ -13,7 +13,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
+import java.sql.DriverManager;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -63,19 +65,29 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * Axon's default waits a second between polls when it is idle; events written by another process are only
-     * seen by polling, so that second would be the projection's lag. The cache is bounded: {@link #CACHED_EVENTS}.
+     * Events written by another process reach this store by {@link AppendNotifications} or, failing that, by
+     * polling; Axon's default poll interval of a second would then be the projection's lag. The cache is
+     * bounded: {@link #CACHED_EVENTS}.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+    public NotifiedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
             ProjectionProperties properties) {
-        return EmbeddedEventStore.builder()
+        return new NotifiedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(properties.eventPollInterval().toMillis())
-                .cachedEvents(CACHED_EVENTS)
-                .build();
+                .cachedEvents(CACHED_EVENTS));
+    }
+
+    /** A connection of its own, with the service's database settings: see {@link AppendNotifications}. */
+    @Bean
+    public AppendNotifications appendNotifications(DataSourceProperties database, NotifiedEventStore eventStore,
+            ProjectionProperties properties) {
+        return new AppendNotifications(
+                () -> DriverManager.getConnection(database.determineUrl(), database.determineUsername(),
+                        database.determinePassword()),
+                eventStore::appended, properties.eventNotifications());
     }
 }

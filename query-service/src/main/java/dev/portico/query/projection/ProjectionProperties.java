@@ -6,12 +6,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param eventPollInterval how often the event store is asked for events that another process (command-service)
- *                          committed; this bounds the projection's lag when it is idle
+ *                          committed without this service being told ({@code eventNotifications} off, or its
+ *                          listening connection lost): the projection's lag then
+ * @param eventNotifications whether to listen for the event store's "events appended" notification
+ *                          ({@link AppendNotifications}); off behind a connection pooler that does not pass
+ *                          LISTEN/NOTIFY through (PgBouncer in transaction mode)
  * @param balanceInterval   how often this instance checks that it holds no more than its share of the "users"
  *                          processor's segments ({@link SegmentBalancing})
  */
 @ConfigurationProperties("portico.query")
 public record ProjectionProperties(@DefaultValue("100ms") Duration eventPollInterval,
+        @DefaultValue("true") boolean eventNotifications,
         @DefaultValue("5s") Duration balanceInterval) {
     public ProjectionProperties {
         if (eventPollInterval.isNegative() || eventPollInterval.isZero()) {

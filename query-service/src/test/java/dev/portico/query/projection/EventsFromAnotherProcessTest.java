@@ -27,8 +27,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 
 /**
- * In production command-service writes the events, so this service learns of them only by polling the event
- * store. Appending through an engine of its own (another connection, no in-process notification) is what
+ * In production command-service writes the events, so this service learns of them from the database (see
+ * {@link AppendNotificationsTest}). Appending through an engine of its own (another connection, no in-process notification) is what
  * that looks like from here. How soon they show is a figure of the bench (projection_lag, printed by
  * infra/bench/run.sh), which a shared build machine cannot judge; checked here is that they show, and that
  * the processor's event source wakes it when they arrive instead of leaving it to its idle heartbeat.

@@ -11,7 +11,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Writes events as command-service does: through an event storage engine of its own, on connections of its
- * own. This service learns of such events only by polling, as it would in production.
+ * own. This service learns of such events from the database (its notification or, failing that, a poll), as it
+ * would in production.
  */
 public final class OtherProcess {
     private OtherProcess() {

@@ -11,6 +11,11 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 public final class EventTables {
     public static final String EVENTS = "domain_event_entry";
     public static final String SNAPSHOTS = "snapshot_event_entry";
+    /**
+     * The PostgreSQL channel notified (empty payload) when a transaction that appended events commits; the
+     * trigger is in the event store's migrations (V7).
+     */
+    public static final String APPENDED_CHANNEL = "portico_events_appended";
 
     private EventTables() {
     }
