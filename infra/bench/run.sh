@@ -79,7 +79,7 @@ KAFKA_PORT="${BENCH_KAFKA_PORT:-18092}"
 MAIL_PORT="${BENCH_MAIL_PORT:-18025}"
 # Full JIT (no -XX:TieredStopAtLevel=1, which `./portico up` uses for a quick start): peak throughput is what
 # is measured here. Serial GC, the same heap bounds as the dev script; see README.md for the measurements.
-SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx80m -Xmn16m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 APP_ID="${PORTICO_APP_ID:-portico-dev}"
 KEYCLOAK_SCRIPT="${BENCH_KEYCLOAK_SCRIPT:-$ROOT/../shared/tools/keycloak-bench/run.sh}"
 RESULTS_DIR="$ROOT/.portico/bench-results"
