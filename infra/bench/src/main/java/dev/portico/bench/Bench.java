@@ -328,15 +328,15 @@ public final class Bench {
                     case "--scenarios" -> o.scenarios = scenarios(value);
                     case "--pool" -> o.pool = positive(key, Integer.parseInt(value));
                     case "--pid", "--aux-pid" -> {
-                        String name = name(key, value);
+                        String name = name(key, value, "PID");
                         ("--pid".equals(key) ? o.pids : o.auxPids).put(name, Long.parseLong(value.substring(name.length() + 1)));
                     }
                     case "--ready-ms" -> {
-                        String name = name(key, value);
+                        String name = name(key, value, "MS");
                         o.readyMillis.put(name, (long) nonNegative(key, Integer.parseInt(value.substring(name.length() + 1))));
                     }
                     case "--startup-log" -> {
-                        String name = name(key, value);
+                        String name = name(key, value, "PATH");
                         o.startupLogs.put(name, value.substring(name.length() + 1));
                     }
                     case "--pg-pid" -> o.pgPid = Long.parseLong(value);
@@ -365,10 +365,10 @@ public final class Bench {
         }
 
         /** The NAME of a NAME=VALUE option. */
-        private static String name(String key, String value) {
+        private static String name(String key, String value, String what) {
             int at = value.indexOf('=');
             if (at <= 0 || !value.substring(0, at).matches("[a-z][a-z0-9_]*")) {
-                throw new IllegalArgumentException(key + " wants NAME=VALUE (name in lower case), got " + value);
+                throw new IllegalArgumentException(key + " wants NAME=" + what + " (name in lower case), got " + value);
             }
             return value.substring(0, at);
         }
