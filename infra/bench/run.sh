@@ -4,6 +4,7 @@
 # read model and to Kafka at 200 commands/s) and then each scenario over HTTP on 127.0.0.1, stops what it
 # started, and prints their lines:
 #
+#   ours startup command_ready_ms=… command_jvm_ms=… query_ready_ms=… query_jvm_ms=… target_ms=8000
 #   ours ceiling pg_insert_commits_per_s=… argon2id_per_s=… cores=2 …
 #   ours projection_lag rate=… commands=… errors=… late=… kafka_p50_ms=… …_p95_ms … read_model_p99_ms=… …
 #   ours <scenario> rps=… p50_ms=… p99_ms=… errors=… cpu_pct=… rss_mb=… [details]
@@ -23,7 +24,7 @@
 # BENCH_CEILING_S (5), BENCH_LAG_RATE (200), BENCH_LAG_S (30; 0 skips), BENCH_LAG_WARMUP_S (30),
 # BENCH_CLIENT (raw|jdk), BENCH_SERVICE_JAVA_OPTS,
 # BENCH_STATE_DIR (.portico/bench), BENCH_COMMAND_PORT (18080), BENCH_QUERY_PORT (18081), BENCH_PG_PORT
-# (18432), BENCH_KAFKA_PORT (18092), BENCH_BASE_URL, BENCH_QUERY_URL and BENCH_PIDS for --use-running,
+# (18432), BENCH_KAFKA_PORT (18092), BENCH_MAIL_PORT (18025), BENCH_BASE_URL, BENCH_QUERY_URL and BENCH_PIDS for --use-running,
 # BENCH_KEYCLOAK_SCRIPT, BENCH_JFR=1 (JFR recordings of each measured window, with hot-method summaries,
 # next to the results), BENCH_JAVA_HOME (a JDK to run the services and the generator on instead of the java
 # on the PATH). PORTICO_DB_URL (+ _USER, _PASSWORD) and PORTICO_KAFKA_BOOTSTRAP_SERVERS use external servers
@@ -75,9 +76,10 @@ COMMAND_PORT="${BENCH_COMMAND_PORT:-18080}"
 QUERY_PORT="${BENCH_QUERY_PORT:-18081}"
 PG_PORT="${BENCH_PG_PORT:-18432}"
 KAFKA_PORT="${BENCH_KAFKA_PORT:-18092}"
+MAIL_PORT="${BENCH_MAIL_PORT:-18025}"
 # Full JIT (no -XX:TieredStopAtLevel=1, which `./portico up` uses for a quick start): peak throughput is what
 # is measured here. Serial GC, the same heap bounds as the dev script; see README.md for the measurements.
-SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx80m -Xmn16m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 APP_ID="${PORTICO_APP_ID:-portico-dev}"
 KEYCLOAK_SCRIPT="${BENCH_KEYCLOAK_SCRIPT:-$ROOT/../shared/tools/keycloak-bench/run.sh}"
 RESULTS_DIR="$ROOT/.portico/bench-results"
@@ -156,7 +158,7 @@ STARTED=0
 portico() { # runs the dev script on the bench's state dir and ports; its chatter goes to stderr
   # The load comes from one address: the per-address limit on anonymous logins would be all it measured.
   PORTICO_STATE_DIR="$STATE" PORTICO_COMMAND_PORT="$COMMAND_PORT" PORTICO_QUERY_PORT="$QUERY_PORT" \
-    PORTICO_DEV_PG_PORT="$PG_PORT" PORTICO_DEV_KAFKA_PORT="$KAFKA_PORT" \
+    PORTICO_DEV_PG_PORT="$PG_PORT" PORTICO_DEV_KAFKA_PORT="$KAFKA_PORT" PORTICO_DEV_MAIL_PORT="$MAIL_PORT" \
     PORTICO_RATE_LIMIT_PER_ADDRESS="${PORTICO_RATE_LIMIT_PER_ADDRESS:-0}" \
     PORTICO_SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS" "$ROOT/portico" "$@" >&2
 }
@@ -283,7 +285,7 @@ main() {
     return 0
   fi
 
-  local base query pids=() db_url db_user db_password pg_pid="" state_for_pids
+  local base query pids=() startup=() db_url db_user db_password pg_pid="" state_for_pids
   if [ "$USE_RUNNING" = 1 ]; then
     base="${BENCH_BASE_URL:-http://127.0.0.1:${PORTICO_COMMAND_PORT:-8080}}"
     query="${BENCH_QUERY_URL:-http://127.0.0.1:${PORTICO_QUERY_PORT:-8081}}"
@@ -295,6 +297,14 @@ main() {
     base="http://127.0.0.1:$COMMAND_PORT"
     query="http://127.0.0.1:$QUERY_PORT"
     state_for_pids="$STATE"
+    # Start-up times: ./portico up measured each service's from its process start to the first UP answer of
+    # its health endpoint; the generator adds the JVM's own figure from the log and prints the startup line.
+    local name ms
+    for name in command query; do
+      ms="$(cat "$STATE/run/$name.ready_ms" 2>/dev/null || true)"
+      [[ "$ms" =~ ^[0-9]+$ ]] && startup+=(--ready-ms "$name=$ms")
+      startup+=(--startup-log "$name=$STATE/logs/$name.log")
+    done
   fi
   if [ -n "${BENCH_PIDS:-}" ]; then
     local p; for p in $BENCH_PIDS; do pids+=(--pid "$p"); done
@@ -330,7 +340,7 @@ main() {
   # shellcheck disable=SC2086 # SCENARIOS is a list
   run_bench "${jfr[@]}" --base-url "$base" --app-id "$APP_ID" --scenarios "$SCENARIOS" "${pids[@]}" \
     --query-url "$query" --lag-rate "$LAG_RATE" --lag-s "$LAG_S" --lag-warmup-s "$LAG_WARMUP_S" \
-    ${pg_pid:+--pg-pid "$pg_pid"} --db-url "$db_url" --db-user "${db_user:-postgres}" --db-password "${db_password:-postgres}" \
+    "${startup[@]}" ${pg_pid:+--pg-pid "$pg_pid"} --db-url "$db_url" --db-user "${db_user:-postgres}" --db-password "${db_password:-postgres}" \
     "${only[@]}"
   stop_system
 

@@ -48,6 +48,10 @@ public final class Bench {
         Consumer<String> log = message -> err.printf(Locale.ROOT, "[%tT] %s%n", System.currentTimeMillis(), message);
         int status = 0;
 
+        if (!options.readyMillis.isEmpty() || !options.startupLogs.isEmpty()) {
+            out.println(Startup.line(options.label, options.readyMillis, options.startupLogs));
+            out.flush();
+        }
         if (options.ceilingSeconds > 0) {
             String pg = "na";
             String pgSettings = "";
@@ -267,6 +271,8 @@ public final class Bench {
                 "  --lag-rate R          commands per second of the projection lag's load (default 200)",
                 "  --lag-s S             its measured seconds (default 30; 0 skips the projection lag)",
                 "  --lag-warmup-s S      its warm-up seconds (default 30)",
+                "  --ready-ms NAME=MS    a service's time from process start to healthy: print a startup line (repeatable)",
+                "  --startup-log NAME=PATH   a service's log, for the JVM's own start-up time in that line (repeatable)",
                 "  --jfr-dir DIR         record each measured window with JFR in every --pid service (via jcmd)",
                 "                        and write DIR/<scenario>-<service>.jfr and a .txt summary of hot methods");
 
@@ -280,6 +286,8 @@ public final class Bench {
         int pool = 200;
         Map<String, Long> pids = new LinkedHashMap<>();
         Map<String, Long> auxPids = new LinkedHashMap<>();
+        Map<String, Long> readyMillis = new LinkedHashMap<>();
+        Map<String, String> startupLogs = new LinkedHashMap<>();
         long pgPid;
         String dbUrl;
         String dbUser = "postgres";
@@ -320,11 +328,16 @@ public final class Bench {
                     case "--scenarios" -> o.scenarios = scenarios(value);
                     case "--pool" -> o.pool = positive(key, Integer.parseInt(value));
                     case "--pid", "--aux-pid" -> {
-                        int at = value.indexOf('=');
-                        if (at <= 0 || !value.substring(0, at).matches("[a-z][a-z0-9_]*")) {
-                            throw new IllegalArgumentException(key + " wants NAME=PID (name in lower case), got " + value);
-                        }
-                        ("--pid".equals(key) ? o.pids : o.auxPids).put(value.substring(0, at), Long.parseLong(value.substring(at + 1)));
+                        String name = name(key, value, "PID");
+                        ("--pid".equals(key) ? o.pids : o.auxPids).put(name, Long.parseLong(value.substring(name.length() + 1)));
+                    }
+                    case "--ready-ms" -> {
+                        String name = name(key, value, "MS");
+                        o.readyMillis.put(name, (long) nonNegative(key, Integer.parseInt(value.substring(name.length() + 1))));
+                    }
+                    case "--startup-log" -> {
+                        String name = name(key, value, "PATH");
+                        o.startupLogs.put(name, value.substring(name.length() + 1));
                     }
                     case "--pg-pid" -> o.pgPid = Long.parseLong(value);
                     case "--db-url" -> o.dbUrl = value.isBlank() ? null : value;
@@ -349,6 +362,15 @@ public final class Bench {
                 Target.of(o.queryUrl);
             }
             return o;
+        }
+
+        /** The NAME of a NAME=VALUE option. */
+        private static String name(String key, String value, String what) {
+            int at = value.indexOf('=');
+            if (at <= 0 || !value.substring(0, at).matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException(key + " wants NAME=" + what + " (name in lower case), got " + value);
+            }
+            return value.substring(0, at);
         }
 
         private static List<String> scenarios(String value) {

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The harness works: it counts what it measured, parses its options, sets scenarios up as documented and
@@ -186,6 +189,17 @@ class BenchHarnessTest {
         assertThat(run.lines).as(run.err).hasSize(2);
         assertThat(run.lines.get(0)).startsWith("ours projection_lag skipped reason=\"failed: ");
         assertThat(run.lines.get(1)).as("the scenarios run all the same").startsWith("ours noop rps=");
+    }
+
+    @Test
+    void printsTheStartupLineFirstWhenGivenTheServicesStartupFigures(@TempDir Path dir) throws IOException {
+        Path log = Files.writeString(dir.resolve("command.log"),
+                "x : Started CommandServiceApplication in 4.2 seconds (process running for 4.9)\n");
+        Run run = run("--base-url", portico.baseUrl(), "--ready-ms", "command=5300", "--startup-log",
+                "command=" + log, "--scenarios", "none", "--ceiling-s", "0");
+
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.lines).containsExactly("ours startup command_ready_ms=5300 command_jvm_ms=4900 target_ms=8000");
     }
 
     @Test

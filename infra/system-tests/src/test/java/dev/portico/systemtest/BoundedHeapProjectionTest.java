@@ -79,10 +79,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * {@code portico.functions.max-answer-size} (1 MB) rather than by what the client sends. Each user here has one
  * event of each kind at those sizes: about 250 KiB stored per user, 82 KiB for each profile event.
  *
- * <p><b>The heap</b>: {@link ServiceProcess#PRODUCTION_JVM}, {@code -Xmx128m} with SerialGC and
- * {@code -XX:+ExitOnOutOfMemoryError}, as {@code ./portico} runs the service; the container images give it 75% of
- * a 512 MiB limit (384 MiB), so holding in 128 MB holds there too. {@value #USERS} users make 9,000 events and
- * 414 MiB, 3.2 times the heap. With Axon's defaults (10,000 events cached by the event store, 1,024 queued per
+ * <p><b>The heap</b>: {@link ServiceProcess#PRODUCTION_JVM}, {@code -Xmx80m -Xmn16m} (a 64 MB old generation)
+ * with SerialGC and {@code -XX:+ExitOnOutOfMemoryError}, as {@code ./portico} runs the service (decision 0018); the
+ * container images give it 75% of a 512 MiB limit (384 MiB), so holding in 80 MB holds there too. {@value #USERS}
+ * users make 9,000 events and 414 MiB, 5.2 times the heap. With Axon's defaults (10,000 events cached by the event store, 1,024 queued per
  * segment) the service exits with an OutOfMemoryError while they are appended, and so it does with only the
  * cache bounded; with both bounds its live heap after a full collection stayed under 50 MiB (decision 0010).
  */
@@ -92,7 +92,7 @@ class BoundedHeapProjectionTest {
     private static final int USERS = 1800;
     /** Users appended together, as one batch of inserts. */
     private static final int USERS_PER_APPEND = 40;
-    private static final long HEAP_BYTES = 128L * 1024 * 1024;
+    private static final long HEAP_BYTES = 80L * 1024 * 1024;
     /** Messages the outbox writes per user: created, identity linked, custom data changed. */
     private static final int MESSAGES_PER_USER = 3;
 

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
     /** The heap and JIT settings {@code ./portico} gives each service. */
-    public static final List<String> PRODUCTION_JVM = List.of("-Xms64m", "-Xmx128m", "-Xss512k",
+    public static final List<String> PRODUCTION_JVM = List.of("-Xms64m", "-Xmx80m", "-Xmn16m", "-Xss512k",
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
             "-Ddisable-axoniq-console-message=true");
 
