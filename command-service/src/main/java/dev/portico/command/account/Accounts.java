@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
+import dev.portico.command.session.AccessTokenClaims;
+import dev.portico.command.session.SessionStore;
 import dev.portico.events.AppId;
 import dev.portico.events.IdentityId;
 import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import dev.portico.events.user.UserType;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +26,32 @@ public class Accounts {
     private final JdbcClient jdbc;
     private final PersonalDataVault vault;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public Accounts(JdbcClient jdbc, PersonalDataVault vault, ObjectMapper json) {
+    public Accounts(JdbcClient jdbc, PersonalDataVault vault, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.vault = vault;
         this.json = json;
     }
 
     /** One round trip: the account row repeats once per identity (a user has a handful), with the user's key. */
     public Optional<Account> find(UserId userId) {
+        return find(userId, "FROM accounts a", "a.user_id = ?", userId.value());
+    }
+
+    /**
+     * The account of an access token's user, if the token's session is still open: the profile's session check
+     * and its read in one round trip.
+     */
+    public Optional<Account> findInOpenSession(AccessTokenClaims token) {
+        return find(token.userId(), "FROM sessions s JOIN accounts a ON a.user_id = s.user_id",
+                "s.session_id = ? AND s.user_id = ? AND s.app_id = ? AND " + SessionStore.OPEN_SESSION,
+                token.sessionId().value(), token.userId().value(), token.appId().value(),
+                Timestamp.from(clock.instant()));
+    }
+
+    private Optional<Account> find(UserId userId, String from, String where, Object... params) {
         record AccountRow(AppId appId, UserType type, boolean disabled) {
         }
         record IdentityRow(String providerType, String providerId, SealedData subject, SealedData profile) {
@@ -41,10 +62,10 @@ public class Accounts {
         List<UserKey> joinedKey = new ArrayList<>(1);
         jdbc.sql("SELECT a.app_id, a.user_type, a.disabled, i.provider_type, i.provider_id, i.sealed_subject,"
                         + " i.sealed_profile" + keys.map(table -> ", k.key_id, k.key_bytes").orElse("")
-                        + " FROM accounts a LEFT JOIN account_identities i ON i.user_id = a.user_id"
+                        + " " + from + " LEFT JOIN account_identities i ON i.user_id = a.user_id"
                         + keys.map(table -> " LEFT JOIN " + table + " k ON k.user_id = a.user_id").orElse("")
-                        + " WHERE a.user_id = ? ORDER BY i.linked_at")
-                .param(userId.value())
+                        + " WHERE " + where + " ORDER BY i.linked_at")
+                .params(params)
                 .query(rs -> {
                     if (found.isEmpty()) {
                         found.add(new AccountRow(new AppId(rs.getString(1)), UserType.valueOf(rs.getString(2)),

@@ -43,6 +43,11 @@ public class ClientApiException extends RuntimeException {
         return code;
     }
 
+    /** An access token of a session that is no longer open (logged out, expired, user disabled or deleted). */
+    static ClientApiException sessionEnded() {
+        return invalidSession("invalid session: session has ended");
+    }
+
     public static ClientApiException invalidSession(String message) {
         return new ClientApiException(HttpStatus.UNAUTHORIZED, ErrorCode.InvalidSession, message);
     }

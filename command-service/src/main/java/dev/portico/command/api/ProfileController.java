@@ -27,10 +27,10 @@ class ProfileController {
     }
 
     @GetMapping("/api/client/v2.0/auth/profile")
-    Profile profile(AccessSession session) {
-        Account account = accounts.find(session.claims().userId())
-                .orElseThrow(() -> ClientApiException.invalidSession("invalid session: user not found"));
-        return new Profile(account.userId().value(), session.claims().domainId(),
+    Profile profile(AccessToken token) {
+        Account account = accounts.findInOpenSession(token.claims())
+                .orElseThrow(ClientApiException::sessionEnded);
+        return new Profile(account.userId().value(), token.claims().domainId(),
                 account.identities().stream()
                         .map(i -> new IdentityView(i.id(), i.providerType(), i.providerId()))
                         .toList(),

@@ -14,7 +14,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Authenticates requests for controllers that ask for an {@link AccessSession} or {@link RefreshSession}.
+ * Authenticates requests for controllers that ask for an {@link AccessSession}, {@link AccessToken} or
+ * {@link RefreshSession}.
  * Every failure is a 401 with {@code InvalidSession}, which is what makes realm-web refresh (for access
  * tokens) or log the user out (for refresh tokens); a missing header is {@code MissingAuthReq}.
  */
@@ -31,7 +32,8 @@ class SessionArguments implements HandlerMethodArgumentResolver {
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         Class<?> type = parameter.getParameterType();
-        return type == AccessSession.class || type == RefreshSession.class || type == SessionStore.RefreshedSession.class;
+        return type == AccessSession.class || type == AccessToken.class || type == RefreshSession.class
+                || type == SessionStore.RefreshedSession.class;
     }
 
     @Override
@@ -40,6 +42,9 @@ class SessionArguments implements HandlerMethodArgumentResolver {
         String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (parameter.getParameterType() == SessionStore.RefreshedSession.class) {
             return refreshing(token);
+        }
+        if (parameter.getParameterType() == AccessToken.class) {
+            return new AccessToken(verified(token));
         }
         return parameter.getParameterType() == AccessSession.class ? access(token) : refresh(token);
     }
@@ -62,16 +67,19 @@ class SessionArguments implements HandlerMethodArgumentResolver {
     }
 
     private AccessSession access(String token) {
-        AccessTokenClaims claims;
+        AccessTokenClaims claims = verified(token);
+        sessions.find(claims.sessionId())
+                .filter(session -> session.userId().equals(claims.userId()) && session.appId().equals(claims.appId()))
+                .orElseThrow(() -> ClientApiException.sessionEnded());
+        return new AccessSession(claims);
+    }
+
+    private AccessTokenClaims verified(String token) {
         try {
-            claims = accessTokens.verify(token);
+            return accessTokens.verify(token);
         } catch (InvalidToken e) {
             throw ClientApiException.invalidSession(e.getMessage());
         }
-        sessions.find(claims.sessionId())
-                .filter(session -> session.userId().equals(claims.userId()) && session.appId().equals(claims.appId()))
-                .orElseThrow(() -> ClientApiException.invalidSession("invalid session: session has ended"));
-        return new AccessSession(claims);
     }
 
     private RefreshSession refresh(String token) {

@@ -23,6 +23,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SessionStore {
+    /**
+     * The rule of an open session, for a query over {@code sessions s} with the current time as its parameter:
+     * not expired, and not ended by disabling its user (ended sessions are otherwise deleted).
+     */
+    public static final String OPEN_SESSION = "s.expires_at > ? AND NOT s.ended_by_disabling";
     private static final String COLUMNS =
             "session_id, user_id, app_id, device_id, expires_at, COALESCE(last_used_at, issued_at) AS active_at";
 
@@ -37,8 +42,7 @@ public class SessionStore {
     }
 
     public Optional<SessionRecord> findByRefreshToken(String refreshToken) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions WHERE refresh_token_hash = ? AND expires_at > ?"
-                        + " AND NOT ended_by_disabling")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s WHERE refresh_token_hash = ? AND " + OPEN_SESSION)
                 .params(RefreshTokens.hash(refreshToken), Timestamp.from(clock.instant()))
                 .query(SessionStore::map)
                 .optional();
@@ -55,7 +59,7 @@ public class SessionStore {
                         + keys.map(table -> ", k.key_id, k.key_bytes").orElse("")
                         + " FROM sessions s LEFT JOIN custom_data c ON c.user_id = s.user_id"
                         + keys.map(table -> " LEFT JOIN " + table + " k ON k.user_id = s.user_id").orElse("")
-                        + " WHERE s.refresh_token_hash = ? AND s.expires_at > ? AND NOT s.ended_by_disabling")
+                        + " WHERE s.refresh_token_hash = ? AND " + OPEN_SESSION)
                 .params(RefreshTokens.hash(refreshToken), Timestamp.from(clock.instant()))
                 .query((rs, n) -> {
                     SessionRecord session = map(rs, n);
@@ -72,8 +76,7 @@ public class SessionStore {
     }
 
     public Optional<SessionRecord> find(SessionId sessionId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions WHERE session_id = ? AND expires_at > ?"
-                        + " AND NOT ended_by_disabling")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s WHERE session_id = ? AND " + OPEN_SESSION)
                 .params(sessionId.value(), Timestamp.from(clock.instant()))
                 .query(SessionStore::map)
                 .optional();
@@ -90,8 +93,7 @@ public class SessionStore {
 
     /** The user's sessions that are still open, e.g. to end them all. */
     public List<SessionId> openSessionsOf(UserId user) {
-        return jdbc.sql("SELECT session_id FROM sessions WHERE user_id = ? AND expires_at > ? AND NOT ended_by_disabling"
-                        + " ORDER BY session_id")
+        return jdbc.sql("SELECT session_id FROM sessions s WHERE user_id = ? AND " + OPEN_SESSION + " ORDER BY session_id")
                 .params(user.value(), Timestamp.from(clock.instant()))
                 .query((rs, n) -> new SessionId(rs.getString(1)))
                 .list();
