@@ -158,7 +158,7 @@ public class AccessTokens implements MeterBinder {
         return true;
     }
 
-    /** Tokens verified from memory are the hits; the misses were checked in full (failures included). */
+    /** A hit found the token remembered (and answered from memory unless the keys changed since); a miss checked it in full. */
     @Override
     public void bindTo(MeterRegistry registry) {
         if (verified == null) {
