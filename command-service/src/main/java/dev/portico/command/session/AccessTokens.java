@@ -158,7 +158,10 @@ public class AccessTokens implements MeterBinder {
         return true;
     }
 
-    /** A hit found the token remembered (and answered from memory unless the keys changed since); a miss checked it in full. */
+    /**
+     * A hit found the token remembered (and answered from memory unless the keys changed since); a miss checked
+     * it in full, failures included.
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
         if (verified == null) {

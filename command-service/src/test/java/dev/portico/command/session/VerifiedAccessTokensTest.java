@@ -3,6 +3,7 @@ package dev.portico.command.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
@@ -56,7 +57,7 @@ class VerifiedAccessTokensTest {
             JWSVerifierFactory real = super.verifierFactory();
             return new JWSVerifierFactory() {
                 @Override
-                public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws com.nimbusds.jose.JOSEException {
+                public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
                     signatureChecks.incrementAndGet();
                     return real.createJWSVerifier(header, key);
                 }
