@@ -55,7 +55,7 @@ public class SigningKeys {
 
     public SigningKeys(TokenProperties properties) {
         this.properties = properties;
-        this.ring = load();
+        this.ring = new KeyRing(load(), properties.activeKeyId(), 0);
     }
 
     public ECKey activeKey() {
@@ -80,6 +80,14 @@ public class SigningKeys {
         return verifiers;
     }
 
+    /**
+     * Changes whenever the set of keys changes (a key added, removed or replaced), and only then: a token
+     * verified under one key set may be trusted again without a signature check only while it is current.
+     */
+    long keySetVersion() {
+        return ring.version;
+    }
+
     /** The public halves of every key, as served at {@code /.well-known/jwks.json}. */
     public JWKSet publicKeys() {
         return ring.publicKeys;
@@ -88,20 +96,24 @@ public class SigningKeys {
     @Scheduled(fixedDelayString = "${portico.tokens.key-reload-interval:30s}")
     public void reload() {
         try {
-            ring = load();
+            List<ECKey> keys = load();
+            KeyRing current = ring;
+            if (!keys.equals(current.keys)) {
+                ring = new KeyRing(keys, properties.activeKeyId(), current.version + 1);
+            }
         } catch (RuntimeException e) {
             log.error("could not reload signing keys from {}; keeping the keys in use", properties.keysDir(), e);
         }
     }
 
-    private KeyRing load() {
+    private List<ECKey> load() {
         try {
             Files.createDirectories(properties.keysDir());
             List<ECKey> keys = readKeys(properties.keysDir());
             if (keys.isEmpty()) {
                 keys = List.of(generate(properties.keysDir()));
             }
-            return new KeyRing(keys, properties.activeKeyId());
+            return keys;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read signing keys from " + properties.keysDir(), e);
         }
@@ -149,12 +161,16 @@ public class SigningKeys {
     }
 
     private static final class KeyRing {
+        final List<ECKey> keys;
+        final long version;
         final ECKey active;
         final JWSSigner signer;
         final Map<ECPoint, JWSVerifier> verifiers = new HashMap<>();
         final JWKSet publicKeys;
 
-        KeyRing(List<ECKey> keys, String activeKeyId) {
+        KeyRing(List<ECKey> keys, String activeKeyId, long version) {
+            this.keys = List.copyOf(keys);
+            this.version = version;
             ECKey chosen = keys.get(keys.size() - 1);
             if (activeKeyId != null && !activeKeyId.isBlank()) {
                 chosen = keys.stream().filter(k -> activeKeyId.equals(k.getKeyID())).findFirst()

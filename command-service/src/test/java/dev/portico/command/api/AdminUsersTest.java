@@ -73,6 +73,8 @@ class AdminUsersTest {
             Response first = logIn(subject);
             Response second = logIn(subject);
             String userId = first.text("user_id");
+            // a token verified before the disabling is ended all the same
+            assertThat(api.get(PROFILE, second.text("access_token")).status()).isEqualTo(200);
 
             Response disabled = api.post(user(KEYS_APP, userId) + "/disable", OPERATOR_TOKEN, "{}");
 

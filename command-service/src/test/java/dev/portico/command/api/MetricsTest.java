@@ -8,7 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** What monitoring scrapes from /actuator/prometheus: requests per endpoint, logins per provider and outcome. */
+/**
+ * What monitoring scrapes from /actuator/prometheus: requests per endpoint, logins per provider and outcome, access
+ * tokens verified from memory.
+ */
 @CommandServiceTest
 class MetricsTest {
     @LocalServerPort
@@ -35,6 +38,21 @@ class MetricsTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("http_server_requests_seconds_count{")
                 .contains("uri=\"/api/client/v2.0/app/{appId}/auth/providers/{provider}/login\"");
+    }
+
+    @Test
+    void accessTokensVerifiedFromMemoryAreCounted() {
+        String token = api.anonymousLogin("test-app").text("access_token");
+        String before = scrape();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.get("/api/client/v2.0/auth/profile", token).status()).isEqualTo(200);
+        }
+
+        String after = scrape();
+        assertThat(count(after, "portico_tokens_verified_cache_lookups_total{result=\"hit\"")
+                - count(before, "portico_tokens_verified_cache_lookups_total{result=\"hit\"")).isGreaterThanOrEqualTo(2);
+        assertThat(count(after, "portico_tokens_verified_cache_size")).isGreaterThanOrEqualTo(1);
     }
 
     private String scrape() {

@@ -28,7 +28,7 @@ class CustomJwtSettingsTest {
     private static final String JWK_URI_FIX = "set config.jwkURI to the https URL of the identity provider's JWK set";
 
     private final CustomJwtVerifier verifier = new CustomJwtVerifier(JSON, Clock.systemUTC(),
-            new TokenProperties(null, null, null, null, null, null));
+            new TokenProperties(null, null, null, null, null, null, null));
 
     private ConfigurationProblems check(String config, Map<String, List<String>> secrets, List<MetadataField> fields) {
         try {

@@ -40,7 +40,7 @@ class AccessTokensTest {
             new AppId("test-app"), "65aa00000000000000000099", DeviceId.generate());
 
     private TokenProperties properties(String issuer) {
-        return new TokenProperties(keysDir, null, issuer, Duration.ofMinutes(30), Duration.ofDays(60), Duration.ofSeconds(30));
+        return new TokenProperties(keysDir, null, issuer, Duration.ofMinutes(30), Duration.ofDays(60), Duration.ofSeconds(30), null);
     }
 
     private AccessTokens tokensAt(SigningKeys keys, Instant now) {
@@ -134,7 +134,7 @@ class AccessTokensTest {
 
     @Test
     void aClockSkewOverFiveMinutesIsAConfigurationError() {
-        assertThatThrownBy(() -> new TokenProperties(keysDir, null, null, null, null, Duration.ofMinutes(6)))
+        assertThatThrownBy(() -> new TokenProperties(keysDir, null, null, null, null, Duration.ofMinutes(6), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clock-skew");
     }
 

@@ -32,7 +32,7 @@ class SigningKeysTest {
             new AppId("test-app"), "65aa00000000000000000099", DeviceId.NONE);
 
     private TokenProperties properties(String activeKeyId) {
-        return new TokenProperties(keysDir, activeKeyId, "portico", Duration.ofMinutes(30), Duration.ofDays(60), null);
+        return new TokenProperties(keysDir, activeKeyId, "portico", Duration.ofMinutes(30), Duration.ofDays(60), null, null);
     }
 
     @Test
