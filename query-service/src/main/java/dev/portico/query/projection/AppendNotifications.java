@@ -4,12 +4,10 @@ import dev.portico.events.store.EventTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Listens for the event store's "events appended" notification ({@link EventTables#APPENDED_CHANNEL}, sent by a
@@ -22,11 +20,10 @@ import org.springframework.context.SmartLifecycle;
  * <p>It holds one connection of its own, outside the pool: a listening connection collects notifications
  * until they are read, which a pooled connection lent to others would never do.
  */
-public class AppendNotifications implements SmartLifecycle {
+public class AppendNotifications extends BackgroundWatch {
     private static final Logger log = LoggerFactory.getLogger(AppendNotifications.class);
     /** How long one wait for notifications lasts: also how long stopping can take. */
     private static final int WAIT_MILLIS = 500;
-    private static final long RETRY_MILLIS = 1000;
 
     /** Opens a connection to the event store's database. */
     @FunctionalInterface
@@ -37,11 +34,9 @@ public class AppendNotifications implements SmartLifecycle {
     private final Connections connections;
     private final Runnable onAppended;
     private final boolean enabled;
-    private final Object lock = new Object();
-    private volatile boolean running;
-    private Thread listener;
 
     public AppendNotifications(Connections connections, Runnable onAppended, boolean enabled) {
+        super("event-append-notifications");
         this.connections = connections;
         this.onAppended = onAppended;
         this.enabled = enabled;
@@ -49,42 +44,16 @@ public class AppendNotifications implements SmartLifecycle {
 
     @Override
     public void start() {
-        synchronized (lock) {
-            running = true;
-            if (enabled && listener == null) {
-                listener = new Thread(this::listen, "event-append-notifications");
-                listener.setDaemon(true);
-                listener.start();
-            }
+        super.start();
+        if (enabled) {
+            startThread();
         }
     }
 
     @Override
-    public void stop() {
-        Thread stopping;
-        synchronized (lock) {
-            running = false;
-            stopping = listener;
-            listener = null;
-            lock.notifyAll();
-        }
-        if (stopping != null) {
-            try {
-                stopping.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void listen() {
+    protected void watch() {
         boolean failedBefore = false;
-        while (running) {
+        while (isRunning()) {
             try (Connection connection = connections.open()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
@@ -97,7 +66,7 @@ public class AppendNotifications implements SmartLifecycle {
                 // Whatever was appended while nobody listened is fetched now, not at the next poll.
                 onAppended.run();
                 PGConnection notifications = connection.unwrap(PGConnection.class);
-                while (running) {
+                while (isRunning()) {
                     PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
                     if (received != null && received.length > 0) {
                         onAppended.run();
@@ -110,19 +79,8 @@ public class AppendNotifications implements SmartLifecycle {
                             e.getMessage());
                     failedBefore = true;
                 }
-                pause();
-            }
-        }
-    }
-
-    private void pause() {
-        synchronized (lock) {
-            if (running) {
-                try {
-                    lock.wait(RETRY_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
+                if (!pause()) {
+                    return;
                 }
             }
         }

@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Notices new events in the event store the moment the store's own poller fetches them, and tells whoever
@@ -19,23 +18,21 @@ import org.springframework.context.SmartLifecycle;
  * the processors' streams: one thread, no extra queries. It stops before Axon's components do (it is in the
  * last lifecycle phase), so it never outlives the event store it reads.
  */
-public class EventArrivals implements SmartLifecycle {
+public class EventArrivals extends BackgroundWatch {
     private static final Logger log = LoggerFactory.getLogger(EventArrivals.class);
-    private static final long RETRY_MILLIS = 1000;
 
     private final EventStore eventStore;
     private final Set<Runnable> listeners = new CopyOnWriteArraySet<>();
-    private final Object lock = new Object();
-    private volatile boolean running;
-    private Thread watcher;
 
     public EventArrivals(EventStore eventStore) {
+        super("event-arrivals");
         this.eventStore = eventStore;
     }
 
+    /** Lazily: until a processor listens there is nobody to wake. */
     public void listen(Runnable listener) {
         listeners.add(listener);
-        startWatching();
+        startThread();
     }
 
     public void stopListening(Runnable listener) {
@@ -44,48 +41,15 @@ public class EventArrivals implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
+        super.start();
         if (!listeners.isEmpty()) {
-            startWatching();
+            startThread();
         }
     }
 
     @Override
-    public void stop() {
-        Thread stopping;
-        synchronized (lock) {
-            running = false;
-            stopping = watcher;
-            watcher = null;
-        }
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Lazily: until a processor listens there is nobody to wake. */
-    private void startWatching() {
-        synchronized (lock) {
-            if (running && watcher == null) {
-                watcher = new Thread(this::watch, "event-arrivals");
-                watcher.setDaemon(true);
-                watcher.start();
-            }
-        }
-    }
-
-    private void watch() {
-        while (running) {
+    protected void watch() {
+        while (isRunning()) {
             try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(eventStore.createHeadToken())) {
                 follow(stream);
             } catch (InterruptedException e) {
@@ -102,26 +66,13 @@ public class EventArrivals implements SmartLifecycle {
     }
 
     private void follow(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
-        while (running) {
+        while (isRunning()) {
             if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                 do {
                     stream.nextAvailable();
                 } while (stream.hasNextAvailable());
                 listeners.forEach(Runnable::run);
             }
-        }
-    }
-
-    /** @return false when stopped meanwhile (stop interrupts the wait) */
-    private boolean pause() {
-        try {
-            synchronized (lock) {
-                lock.wait(RETRY_MILLIS);
-            }
-            return running;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
