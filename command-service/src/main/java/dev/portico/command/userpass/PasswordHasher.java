@@ -51,17 +51,24 @@ public class PasswordHasher {
         running = new Semaphore(argon2.maxConcurrent(), true);
         blocks = new Argon2BytesGenerator.FixedBlockPool(
                 argon2.maxConcurrent() * Argon2BytesGenerator.getBlockCount(memoryKib, parallelism));
-        byte[] random = new byte[24];
-        RANDOM.nextBytes(random);
-        decoy = hash(B64.encodeToString(random));
+        // Random bytes in place of a hash: no password leads to them, and no hash is computed while starting.
+        decoy = encode(randomBytes(SALT_BYTES), randomBytes(HASH_BYTES));
     }
 
     public String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
-        byte[] hash = argon2(password, salt, iterations, memoryKib, parallelism, HASH_BYTES);
+        byte[] salt = randomBytes(SALT_BYTES);
+        return encode(salt, argon2(password, salt, iterations, memoryKib, parallelism, HASH_BYTES));
+    }
+
+    private String encode(byte[] salt, byte[] hash) {
         return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$"
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     /** Whether {@code password} is the one {@code encoded} was made from; the comparison takes constant time. */
