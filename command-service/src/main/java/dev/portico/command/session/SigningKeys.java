@@ -17,8 +17,12 @@ import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
@@ -47,6 +51,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    private static final String GENERATION_LOCK = ".generation.lock";
     private static final DateTimeFormatter KEY_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final TokenProperties properties;
@@ -107,15 +112,28 @@ public class SigningKeys {
     }
 
     private List<ECKey> load() {
+        Path dir = properties.keysDir();
         try {
-            Files.createDirectories(properties.keysDir());
-            List<ECKey> keys = readKeys(properties.keysDir());
-            if (keys.isEmpty()) {
-                keys = List.of(generate(properties.keysDir()));
-            }
-            return keys;
+            Files.createDirectories(dir);
+            List<ECKey> keys = readKeys(dir);
+            return keys.isEmpty() ? generateUnlessAnotherInstanceDid(dir) : keys;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read signing keys from " + properties.keysDir(), e);
+            throw new UncheckedIOException("cannot read signing keys from " + dir, e);
+        }
+    }
+
+    /**
+     * Instances that share a keys directory and start together must end up with one key, not one each: each
+     * would sign tokens the others reject until their next reload. The file lock serialises the instances,
+     * the monitor the threads of one JVM (a JVM cannot hold two locks on one file).
+     */
+    private static List<ECKey> generateUnlessAnotherInstanceDid(Path dir) throws IOException {
+        synchronized (SigningKeys.class) {
+            try (FileChannel lock = FileChannel.open(dir.resolve(GENERATION_LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                List<ECKey> keys = readKeys(dir);
+                return keys.isEmpty() ? List.of(generate(dir)) : keys;
+            }
         }
     }
 
@@ -146,13 +164,16 @@ public class SigningKeys {
         try {
             ECKey key = new ECKeyGenerator(Curve.P_256).keyID(keyId).keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256).generate();
-            Path file = dir.resolve(keyId + ".json");
-            Files.writeString(file, key.toJSONString());
+            // Written aside and renamed, so that an instance reading the directory never sees half a key.
+            Path written = dir.resolve("." + keyId + ".json.new");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(written, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system; the directory's own permissions have to do
+                Files.createFile(written);
             }
+            Files.writeString(written, key.toJSONString());
+            Files.move(written, dir.resolve(keyId + ".json"), StandardCopyOption.ATOMIC_MOVE);
             log.info("generated signing key {} in {}", keyId, dir);
             return key;
         } catch (JOSEException e) {

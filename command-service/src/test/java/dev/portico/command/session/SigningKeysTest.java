@@ -11,6 +11,8 @@ import dev.portico.events.AppId;
 import dev.portico.events.DeviceId;
 import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
+import dev.portico.testsupport.Races;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.portico.command.app.App;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +42,22 @@ class SigningKeysTest {
     void generatesAKeyWhenNoneIsConfiguredAndKeepsItAcrossRestarts() throws Exception {
         String first = new SigningKeys(properties(null)).activeKey().getKeyID();
 
-        assertThat(Files.list(keysDir)).hasSize(1);
+        assertThat(keyFiles()).containsExactly(first + ".json");
         assertThat(new SigningKeys(properties(null)).activeKey().getKeyID()).isEqualTo(first);
+    }
+
+    @Test
+    void instancesStartingTogetherOnAnEmptyDirectoryAllSignWithOneGeneratedKey() throws Exception {
+        List<String> activeKeyIds = Races.inParallel(8, i -> () -> new SigningKeys(properties(null)).activeKey().getKeyID());
+
+        assertThat(activeKeyIds).hasSize(8).containsOnly(activeKeyIds.get(0));
+        assertThat(keyFiles()).containsExactly(activeKeyIds.get(0) + ".json");
+    }
+
+    private List<String> keyFiles() throws IOException {
+        try (Stream<Path> files = Files.list(keysDir)) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".json")).toList();
+        }
     }
 
     @Test
