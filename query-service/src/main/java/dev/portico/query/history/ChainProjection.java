@@ -2,6 +2,8 @@ package dev.portico.query.history;
 
 import dev.portico.events.UserEvent;
 import dev.portico.query.projection.ProcessingGroups;
+import dev.portico.query.readmodel.WritesAtCommit;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,9 +21,12 @@ import org.springframework.stereotype.Component;
 @DisallowReplay
 public class ChainProjection {
     private final ChainStore chain;
+    /** Written when the processor's transaction commits, a batch's links in one statement. */
+    private final WritesAtCommit<ChainLink> links;
 
     public ChainProjection(ChainStore chain) {
         this.chain = chain;
+        this.links = new WritesAtCommit<>(chain::addAll);
     }
 
     @EventHandler
@@ -32,10 +37,14 @@ public class ChainProjection {
         if (next.chained()) {
             return;
         }
+        // The user's last link may be one of this batch's, not written yet (decision 0021).
+        Optional<ChainLink> unwritten = links.pending().stream()
+                .filter(link -> link.userId().equals(event.userId().value())).reduce((earlier, later) -> later);
+        Long lastPosition = unwritten.map(ChainLink::position).orElse(next.lastPosition());
+        byte[] previous = unwritten.map(ChainLink::hash).orElse(next.lastHash());
+        long position = lastPosition == null ? 0L : lastPosition + 1;
         StoredEvent stored = next.event();
-        byte[] previous = next.lastPosition() == null ? null : next.lastHash();
-        long position = next.lastPosition() == null ? 0L : next.lastPosition() + 1;
-        chain.add(new ChainLink(event.userId().value(), position, stored.globalIndex(), eventId, previous,
+        links.add(new ChainLink(event.userId().value(), position, stored.globalIndex(), eventId, previous,
                 EventChain.hash(stored, previous)));
     }
 }

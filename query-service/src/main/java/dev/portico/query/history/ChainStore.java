@@ -26,11 +26,13 @@ public class ChainStore {
             """.formatted(STORED_COLUMNS);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final JdbcClient streaming;
     private final TransactionTemplate readOnly;
 
     public ChainStore(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = new JdbcTemplate(dataSource);
         JdbcTemplate fetchingInBatches = new JdbcTemplate(dataSource);
         fetchingInBatches.setFetchSize(500);
         this.streaming = JdbcClient.create(fetchingInBatches);
@@ -65,13 +67,18 @@ public class ChainStore {
                 .optional();
     }
 
-    public void add(ChainLink link) {
-        jdbc.sql("""
+    /** Adds the links, in order, in one batched statement. */
+    public void addAll(List<ChainLink> links) {
+        jdbcTemplate.batchUpdate("""
                         INSERT INTO event_chain (user_id, position, global_index, event_identifier, previous_hash, hash)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(link.userId(), link.position(), link.globalIndex(), link.eventIdentifier(), link.previousHash(),
-                        link.hash())
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?)""", links, links.size(), (statement, link) -> {
+                    statement.setString(1, link.userId());
+                    statement.setLong(2, link.position());
+                    statement.setLong(3, link.globalIndex());
+                    statement.setString(4, link.eventIdentifier());
+                    statement.setBytes(5, link.previousHash());
+                    statement.setBytes(6, link.hash());
+                });
     }
 
     /** The user's chain in order, each link with its event. */

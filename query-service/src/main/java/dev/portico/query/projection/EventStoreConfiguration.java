@@ -3,7 +3,7 @@ package dev.portico.query.projection;
 import dev.portico.events.store.EventSerialization;
 import dev.portico.events.store.EventTables;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -50,7 +50,6 @@ public class EventStoreConfiguration {
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Configuration configuration,
             ConnectionProvider connectionProvider,
-            TransactionManager transactionManager,
             EventSchema eventSchema) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
@@ -59,7 +58,9 @@ public class EventStoreConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                // This service only reads the store, a statement at a time: a transaction around each read would
+                // only add a COMMIT round trip to every poll (decision 0021).
+                .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(eventSchema)
                 .build();
     }

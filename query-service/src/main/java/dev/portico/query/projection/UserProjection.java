@@ -77,8 +77,10 @@ public class UserProjection {
     void on(IdentityLinked event) {
         identities.insertIfUserExists(new IdentityRow(event.userId(), event.identityId(), event.providerType(),
                 event.providerId(), event.subject(), event.profile(), event.linkedAt()));
-        // The row is the event's (or, when the event runs again, was made from it): no need to read it back.
-        indexSearchTerms(event.userId(), event.identityId(), event.providerType(), event.subject(), event.profile());
+        // The row is the event's (or, when the event runs again, was made from it): no need to read it back. A new
+        // identity has no terms to replace, and the same event gives the same terms again.
+        searchTerms.add(event.userId(), event.identityId(),
+                termsOf(event.userId(), event.identityId(), event.providerType(), event.subject(), event.profile()));
     }
 
     @EventHandler
@@ -151,14 +153,14 @@ public class UserProjection {
      * skipped, since stopping the projection for it would stop every user's updates.
      */
     private void indexSearchTerms(UserId user, IdentityId identity) {
-        identities.find(user, identity).ifPresent(row ->
-                indexSearchTerms(user, identity, row.providerType(), row.subject(), row.profile()));
+        identities.find(user, identity).ifPresent(row -> searchTerms.replace(user, identity,
+                termsOf(user, identity, row.providerType(), row.subject(), row.profile())));
     }
 
     /** An identity without a profile, other than an e-mail address, has nothing to index: no key is read for it. */
-    private void indexSearchTerms(UserId user, IdentityId identity, ProviderType type, SealedData subject,
+    private Set<SearchTerm> termsOf(UserId user, IdentityId identity, ProviderType type, SealedData subject,
             SealedData sealedProfile) {
-        Set<SearchTerm> terms = sealedProfile == null && type != ProviderType.EMAIL_PASSWORD ? Set.of()
+        return sealedProfile == null && type != ProviderType.EMAIL_PASSWORD ? Set.of()
                 : personalData.keyOf(user).map(key -> {
                     try {
                         JsonNode profile = sealedProfile == null ? null : personalData.open(key, user, sealedProfile);
@@ -171,6 +173,5 @@ public class UserProjection {
                         return Set.<SearchTerm>of();
                     }
                 }).orElse(Set.of());
-        searchTerms.replace(user, identity, terms);
     }
 }

@@ -2,7 +2,9 @@ package dev.portico.query.publish;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -10,23 +12,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutboxStore {
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    public OutboxStore(JdbcClient jdbc) {
+    public OutboxStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
-    /** @return whether a row was added; false when this domain event already has its message */
-    public boolean add(OutboxMessage message) {
-        return jdbc.sql("""
+    /**
+     * Adds the messages in one batched statement.
+     *
+     * @return how many rows were added; a domain event that already has its message adds none
+     */
+    public int addAll(List<OutboxMessage> messages) {
+        int[] added = jdbcTemplate.batchUpdate("""
                         INSERT INTO outbox (event_id, message_key, message_type, payload, event_time)
-                        VALUES (:eventId, :key, :type, :payload, :eventTime)
-                        ON CONFLICT (event_id) DO NOTHING""")
-                .param("eventId", message.eventId())
-                .param("key", message.key())
-                .param("type", message.type())
-                .param("payload", message.payload())
-                .param("eventTime", message.eventTime() == null ? null : Timestamp.from(message.eventTime()))
-                .update() == 1;
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (event_id) DO NOTHING""", messages, messages.size(), (statement, message) -> {
+                    statement.setString(1, message.eventId());
+                    statement.setString(2, message.key());
+                    statement.setString(3, message.type());
+                    statement.setString(4, message.payload());
+                    statement.setTimestamp(5, message.eventTime() == null ? null : Timestamp.from(message.eventTime()));
+                })[0];
+        return Arrays.stream(added).sum();
     }
 
     /** The oldest messages not yet sent, in the order they were written. */

@@ -8,7 +8,9 @@ import dev.portico.events.user.UserEnabled;
 import dev.portico.events.user.UserRegistered;
 import dev.portico.query.projection.ProcessingGroups;
 import dev.portico.query.readmodel.UserRepository;
+import dev.portico.query.readmodel.WritesAtCommit;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,6 +34,8 @@ public class OutboxWriter {
     private final OutboxStore outbox;
     private final RelaySignal relaySignal;
     private final UserRepository users;
+    /** Written when the processor's transaction commits, a batch's messages in one statement. */
+    private final WritesAtCommit<OutboxMessage> messages = new WritesAtCommit<>(this::add);
 
     public OutboxWriter(OutboxStore outbox, RelaySignal relaySignal, UserRepository users) {
         this.outbox = outbox;
@@ -75,12 +79,16 @@ public class OutboxWriter {
     }
 
     private void write(OutboxMessage message) {
-        if (outbox.add(message)) {
+        messages.add(message);
+    }
+
+    private void add(List<OutboxMessage> written) {
+        if (outbox.addAll(written) > 0) {
             wakeRelayAfterCommit();
         }
     }
 
-    /** The relay can only see the row once it is committed; waking it earlier would find nothing. */
+    /** The relay can only see the rows once they are committed; waking it earlier would find nothing. */
     private void wakeRelayAfterCommit() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             relaySignal.signal();

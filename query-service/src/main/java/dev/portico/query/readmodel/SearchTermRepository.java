@@ -21,6 +21,11 @@ public class SearchTermRepository {
                 .param("user", user.value())
                 .param("identity", identity.value())
                 .update();
+        add(user, identity, terms);
+    }
+
+    /** Adds what one identity contributes, keeping what is there; the user must be in the read model. */
+    public void add(UserId user, IdentityId identity, Collection<SearchTerm> terms) {
         for (SearchTerm term : terms) {
             jdbc.sql("""
                             INSERT INTO user_search_terms (user_id, identity_id, field, digest)
