@@ -45,17 +45,17 @@ public class OutboxWriter {
 
     @EventHandler
     void on(UserRegistered event, @MessageIdentifier String eventId, @Timestamp Instant time) {
-        write(LifecycleMessages.created(eventId, time, event));
+        messages.add(LifecycleMessages.created(eventId, time, event));
     }
 
     @EventHandler
     void on(UserDeleted event, @MessageIdentifier String eventId, @Timestamp Instant time) {
-        write(LifecycleMessages.deleted(eventId, time, event));
+        messages.add(LifecycleMessages.deleted(eventId, time, event));
     }
 
     @EventHandler
     void on(IdentityLinked event, @MessageIdentifier String eventId, @Timestamp Instant time) {
-        write(LifecycleMessages.identityLinked(eventId, time, event));
+        messages.add(LifecycleMessages.identityLinked(eventId, time, event));
     }
 
     /*
@@ -65,21 +65,17 @@ public class OutboxWriter {
 
     @EventHandler
     void on(UserDisabled event, @MessageIdentifier String eventId, @Timestamp Instant time) {
-        write(LifecycleMessages.disabled(eventId, time, event, users.appOf(event.userId())));
+        messages.add(LifecycleMessages.disabled(eventId, time, event, users.appOf(event.userId())));
     }
 
     @EventHandler
     void on(UserEnabled event, @MessageIdentifier String eventId, @Timestamp Instant time) {
-        write(LifecycleMessages.enabled(eventId, time, event, users.appOf(event.userId())));
+        messages.add(LifecycleMessages.enabled(eventId, time, event, users.appOf(event.userId())));
     }
 
     @EventHandler
     void on(CustomDataChanged event, @MessageIdentifier String eventId, @Timestamp Instant time) {
-        write(LifecycleMessages.customDataChanged(eventId, time, event, users.appOf(event.userId())));
-    }
-
-    private void write(OutboxMessage message) {
-        messages.add(message);
+        messages.add(LifecycleMessages.customDataChanged(eventId, time, event, users.appOf(event.userId())));
     }
 
     private void add(List<OutboxMessage> written) {

@@ -32,32 +32,35 @@ public final class WritesAtCommit<T> {
 
     /** What {@link #add} was given in this transaction and is not written yet, in order. */
     public List<T> pending() {
-        @SuppressWarnings("unchecked")
-        List<T> pending = (List<T>) TransactionSynchronizationManager.getResource(this);
+        List<T> pending = bound();
         return pending == null ? List.of() : pending;
     }
 
     private List<T> pendingInThisTransaction() {
-        @SuppressWarnings("unchecked")
-        List<T> pending = (List<T>) TransactionSynchronizationManager.getResource(this);
-        if (pending == null) {
-            List<T> rows = new ArrayList<>();
-            TransactionSynchronizationManager.bindResource(this, rows);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    if (!rows.isEmpty()) {
-                        write.accept(List.copyOf(rows));
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(WritesAtCommit.this);
-                }
-            });
-            pending = rows;
+        List<T> pending = bound();
+        if (pending != null) {
+            return pending;
         }
-        return pending;
+        List<T> rows = new ArrayList<>();
+        TransactionSynchronizationManager.bindResource(this, rows);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                if (!rows.isEmpty()) {
+                    write.accept(List.copyOf(rows));
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(WritesAtCommit.this);
+            }
+        });
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<T> bound() {
+        return (List<T>) TransactionSynchronizationManager.getResource(this);
     }
 }
