@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,38 @@ class HashChainTest {
                 .param(user.userId().value()).query(String.class).list())
                 .containsExactlyElementsOf(events.stream().map(DomainEventMessage::getIdentifier).toList());
         assertThat(verification.verify(user.userId()).intact()).isTrue();
+    }
+
+    /**
+     * Given two users' histories stored interleaved in one append (handled in the same batches where the users
+     * share a segment), then each user's events join that user's chain, in order, and both chains verify.
+     */
+    @Test
+    void eventsOfSeveralUsersInOneBatchEachJoinTheirOwnUsersChainInOrder() {
+        UserHistory first = new UserHistory(newApp());
+        UserHistory second = new UserHistory(newApp());
+        List<DomainEventMessage<?>> firstEvents = events(first, now());
+        List<DomainEventMessage<?>> secondEvents = events(second, now());
+        List<DomainEventMessage<?>> interleaved = new ArrayList<>();
+        for (int i = 0; i < Math.max(firstEvents.size(), secondEvents.size()); i++) {
+            if (i < firstEvents.size()) {
+                interleaved.add(firstEvents.get(i));
+            }
+            if (i < secondEvents.size()) {
+                interleaved.add(secondEvents.get(i));
+            }
+        }
+
+        eventStore.publish(interleaved);
+
+        for (var user : List.of(Map.entry(first, firstEvents), Map.entry(second, secondEvents))) {
+            awaitChained(user.getKey(), user.getValue().size());
+            assertThat(jdbc.sql("SELECT event_identifier FROM event_chain WHERE user_id = ? ORDER BY position")
+                    .param(user.getKey().userId().value()).query(String.class).list())
+                    .containsExactlyElementsOf(
+                            user.getValue().stream().map(DomainEventMessage::getIdentifier).toList());
+            assertThat(verification.verify(user.getKey().userId()).intact()).isTrue();
+        }
     }
 
     /**
@@ -161,6 +194,12 @@ class HashChainTest {
 
     /** A user's stream and two sessions' streams: registration, link, login, logout, disable. */
     private List<DomainEventMessage<?>> history(UserHistory user, Instant at) {
+        List<DomainEventMessage<?>> events = events(user, at);
+        eventStore.publish(events);
+        return events;
+    }
+
+    private static List<DomainEventMessage<?>> events(UserHistory user, Instant at) {
         Identity anonymous = UserHistory.anonymous();
         List<DomainEventMessage<?>> events = new ArrayList<>(user.register(dev.portico.events.user.UserType.NORMAL,
                 anonymous, at));
@@ -168,7 +207,6 @@ class HashChainTest {
         events.add(user.login(anonymous, at.plusMillis(2)));
         events.add(user.disable(at.plusMillis(3)));
         events.add(user.enable(at.plusMillis(4)));
-        eventStore.publish(events);
         return events;
     }
 
