@@ -35,4 +35,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule nothingDependsOnTheApi = noClasses().that().resideOutsideOfPackage("..command.api..")
             .should().dependOnClassesThat().resideInAPackage("..command.api..");
+
+    @ArchTest
+    static final ArchRule timesAreBoundWithTheirType = noClasses()
+            .should().callMethod(java.sql.Timestamp.class, "from", java.time.Instant.class)
+            .because("the driver binds a java.sql.Timestamp untyped, which costs a round trip per execution of the"
+                    + " statement from then on; store.TimestampParameter binds a timestamptz (decision 0023)");
 }

@@ -1,12 +1,12 @@
 package dev.portico.command.account;
 
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.identity.IdentityLinked;
 import dev.portico.events.identity.IdentityProfileUpdated;
 import dev.portico.events.user.UserDeleted;
 import dev.portico.events.user.UserDisabled;
 import dev.portico.events.user.UserEnabled;
 import dev.portico.events.user.UserRegistered;
-import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +29,7 @@ class AccountProjection {
     void on(UserRegistered event) {
         jdbc.sql("INSERT INTO accounts (user_id, app_id, user_type, registered_at) VALUES (?, ?, ?, ?)")
                 .params(event.userId().value(), event.appId().value(), event.type().name(),
-                        Timestamp.from(event.registeredAt()))
+                        TimestampParameter.of(event.registeredAt()))
                 .update();
     }
 
@@ -41,7 +41,8 @@ class AccountProjection {
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(event.userId().value(), event.identityId().value(), event.providerType().wireName(),
                         event.providerId(), event.subject().sealed(),
-                        event.profile() == null ? null : event.profile().sealed(), Timestamp.from(event.linkedAt()))
+                        event.profile() == null ? null : event.profile().sealed(),
+                        TimestampParameter.of(event.linkedAt()))
                 .update();
     }
 

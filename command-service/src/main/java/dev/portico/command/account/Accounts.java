@@ -7,12 +7,12 @@ import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
 import dev.portico.command.session.AccessTokenClaims;
 import dev.portico.command.session.SessionStore;
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.AppId;
 import dev.portico.events.IdentityId;
 import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
 import dev.portico.events.user.UserType;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ public class Accounts {
         return find(token.userId(), "FROM sessions s JOIN accounts a ON a.user_id = s.user_id",
                 "s.session_id = ? AND s.user_id = ? AND s.app_id = ? AND " + SessionStore.OPEN_SESSION,
                 token.sessionId().value(), token.userId().value(), token.appId().value(),
-                Timestamp.from(clock.instant()));
+                TimestampParameter.of(clock.instant()));
     }
 
     private Optional<Account> find(UserId userId, String from, String where, Object... params) {

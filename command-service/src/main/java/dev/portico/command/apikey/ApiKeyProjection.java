@@ -2,11 +2,11 @@ package dev.portico.command.apikey;
 
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.apikey.ApiKeyCreated;
 import dev.portico.events.apikey.ApiKeyDeleted;
 import dev.portico.events.apikey.ApiKeyDisabled;
 import dev.portico.events.apikey.ApiKeyEnabled;
-import java.sql.Timestamp;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -41,7 +41,7 @@ class ApiKeyProjection {
                 VALUES (?, ?, ?, ?, ?, FALSE, ?)""")
                 .params(event.apiKeyId().value(), event.userId().value(), event.appId().value(),
                         key.get().openText(event.secretHash()), event.name().sealed(),
-                        Timestamp.from(event.createdAt()))
+                        TimestampParameter.of(event.createdAt()))
                 .update();
     }
 

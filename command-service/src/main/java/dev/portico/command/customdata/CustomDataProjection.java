@@ -1,7 +1,7 @@
 package dev.portico.command.customdata;
 
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.user.CustomDataChanged;
-import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +30,7 @@ class CustomDataProjection {
                 INSERT INTO custom_data (user_id, sealed_document, changed_at) VALUES (?, ?, ?)
                 ON CONFLICT (user_id) DO UPDATE SET sealed_document = EXCLUDED.sealed_document,
                                                     changed_at = EXCLUDED.changed_at""")
-                .params(event.userId().value(), event.document().sealed(), Timestamp.from(event.changedAt()))
+                .params(event.userId().value(), event.document().sealed(), TimestampParameter.of(event.changedAt()))
                 .update();
     }
 }

@@ -5,11 +5,12 @@ import dev.portico.command.audit.Conflicts;
 import dev.portico.command.audit.RequestContext;
 import dev.portico.command.command.DeleteUser;
 import dev.portico.command.privacy.PersonalDataVault;
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.Actor;
 import dev.portico.events.UserId;
 import dev.portico.events.user.DeletionReason;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ public class InactiveAnonymousUsers {
 
     /** Deletes every user inactive at this moment, a batch to a transaction; answers how many. */
     public int deleteInactive() {
-        Timestamp cutoff = Timestamp.from(clock.instant().minus(properties.inactiveAfter()));
+        OffsetDateTime cutoff = TimestampParameter.of(clock.instant().minus(properties.inactiveAfter()));
         RequestContext round = RequestContext.system("anonymous-cleanup-" + UUID.randomUUID());
         int total = 0;
         while (true) {
@@ -81,7 +82,7 @@ public class InactiveAnonymousUsers {
         }
     }
 
-    private int deleteBatch(Timestamp cutoff, RequestContext round) {
+    private int deleteBatch(OffsetDateTime cutoff, RequestContext round) {
         List<UserId> inactive = jdbc.sql("""
                 SELECT a.user_id FROM accounts a
                 WHERE a.user_type = 'NORMAL' AND a.registered_at < :cutoff

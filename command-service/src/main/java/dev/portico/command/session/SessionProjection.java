@@ -1,11 +1,11 @@
 package dev.portico.command.session;
 
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.session.RevocationReason;
 import dev.portico.events.session.SessionIssued;
 import dev.portico.events.session.SessionRevoked;
 import dev.portico.events.session.SessionUsed;
 import dev.portico.events.user.UserEnabled;
-import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +34,7 @@ class SessionProjection {
                 .params(event.sessionId().value(), event.userId().value(), event.appId().value(),
                         event.refreshTokenHash(), event.deviceId().value(), event.identityId().value(),
                         event.providerType().wireName(),
-                        Timestamp.from(event.issuedAt()), Timestamp.from(event.expiresAt()))
+                        TimestampParameter.of(event.issuedAt()), TimestampParameter.of(event.expiresAt()))
                 .update();
     }
 
@@ -52,7 +52,7 @@ class SessionProjection {
     @EventHandler
     void on(SessionUsed event) {
         jdbc.sql("UPDATE sessions SET last_used_at = ? WHERE session_id = ?")
-                .params(Timestamp.from(event.usedAt()), event.sessionId().value()).update();
+                .params(TimestampParameter.of(event.usedAt()), event.sessionId().value()).update();
     }
 
     @EventHandler

@@ -2,6 +2,7 @@ package dev.portico.command.session;
 
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.AppId;
 import dev.portico.events.DeviceId;
 import dev.portico.events.IdentityId;
@@ -10,7 +11,6 @@ import dev.portico.events.SessionId;
 import dev.portico.events.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +43,7 @@ public class SessionStore {
 
     public Optional<SessionRecord> findByRefreshToken(String refreshToken) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s WHERE refresh_token_hash = ? AND " + OPEN_SESSION)
-                .params(RefreshTokens.hash(refreshToken), Timestamp.from(clock.instant()))
+                .params(RefreshTokens.hash(refreshToken), TimestampParameter.of(clock.instant()))
                 .query(SessionStore::map)
                 .optional();
     }
@@ -60,7 +60,7 @@ public class SessionStore {
                         + " FROM sessions s LEFT JOIN custom_data c ON c.user_id = s.user_id"
                         + keys.map(table -> " LEFT JOIN " + table + " k ON k.user_id = s.user_id").orElse("")
                         + " WHERE s.refresh_token_hash = ? AND " + OPEN_SESSION)
-                .params(RefreshTokens.hash(refreshToken), Timestamp.from(clock.instant()))
+                .params(RefreshTokens.hash(refreshToken), TimestampParameter.of(clock.instant()))
                 .query((rs, n) -> {
                     SessionRecord session = map(rs, n);
                     String sealed = rs.getString("sealed_document");
@@ -77,7 +77,7 @@ public class SessionStore {
 
     public Optional<SessionRecord> find(SessionId sessionId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s WHERE session_id = ? AND " + OPEN_SESSION)
-                .params(sessionId.value(), Timestamp.from(clock.instant()))
+                .params(sessionId.value(), TimestampParameter.of(clock.instant()))
                 .query(SessionStore::map)
                 .optional();
     }
@@ -94,7 +94,7 @@ public class SessionStore {
     /** The user's sessions that are still open, e.g. to end them all. */
     public List<SessionId> openSessionsOf(UserId user) {
         return jdbc.sql("SELECT session_id FROM sessions s WHERE user_id = ? AND " + OPEN_SESSION + " ORDER BY session_id")
-                .params(user.value(), Timestamp.from(clock.instant()))
+                .params(user.value(), TimestampParameter.of(clock.instant()))
                 .query((rs, n) -> new SessionId(rs.getString(1)))
                 .list();
     }

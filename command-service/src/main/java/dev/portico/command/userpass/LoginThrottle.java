@@ -1,9 +1,10 @@
 package dev.portico.command.userpass;
 
-import java.sql.Timestamp;
+import dev.portico.command.store.TimestampParameter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -126,7 +127,7 @@ public class LoginThrottle {
         Instant now = clock.instant();
         int removed = 0;
         for (String scope : new String[] {ACCOUNT, ADDRESS}) {
-            Timestamp cutoff = Timestamp.from(now.minus(limit(scope).forgetAfter()));
+            OffsetDateTime cutoff = TimestampParameter.of(now.minus(limit(scope).forgetAfter()));
             removed += jdbc.sql("""
                     DELETE FROM login_failures WHERE scope = ? AND last_attempt_at <= ?
                     AND (last_failure_at IS NULL OR last_failure_at <= ?)""")
@@ -141,8 +142,8 @@ public class LoginThrottle {
      * has locked, so concurrent attempts see each other's places.
      */
     private Verdict take(String scope, String key, PasswordProperties.Limit limit, Instant now) {
-        Timestamp forgetBefore = Timestamp.from(now.minus(limit.forgetAfter()));
-        Timestamp staleBefore = Timestamp.from(now.minus(STALE_ATTEMPT));
+        OffsetDateTime forgetBefore = TimestampParameter.of(now.minus(limit.forgetAfter()));
+        OffsetDateTime staleBefore = TimestampParameter.of(now.minus(STALE_ATTEMPT));
         int taken = jdbc.sql("""
                 INSERT INTO login_failures AS f (scope, key_digest, failures, last_failure_at, in_flight, last_attempt_at)
                 VALUES (:scope, :key, 0, NULL, 1, :now)
@@ -156,7 +157,7 @@ public class LoginThrottle {
                        AND (f.in_flight = 0 OR f.last_attempt_at <= :staleBefore)
                        AND f.last_failure_at + make_interval(secs => least(:maxSeconds,
                                :firstSeconds * power(2, least(f.failures - :free, 40)))) <= :now)""")
-                .param("scope", scope).param("key", key).param("now", Timestamp.from(now))
+                .param("scope", scope).param("key", key).param("now", TimestampParameter.of(now))
                 .param("forgetBefore", forgetBefore).param("staleBefore", staleBefore)
                 .param("free", limit.freeFailures())
                 .param("maxSeconds", limit.maxDelay().toMillis() / 1000.0)
@@ -188,7 +189,8 @@ public class LoginThrottle {
                     failures = CASE WHEN last_failure_at <= ? THEN 1 ELSE failures + 1 END,
                     last_failure_at = ?, in_flight = greatest(in_flight - 1, 0)
                 WHERE scope = ? AND key_digest = ?""")
-                .params(Timestamp.from(now.minus(limit.forgetAfter())), Timestamp.from(now), scope, key).update();
+                .params(TimestampParameter.of(now.minus(limit.forgetAfter())), TimestampParameter.of(now), scope, key)
+                .update();
     }
 
     private PasswordProperties.Limit limit(String scope) {

@@ -3,6 +3,7 @@ package dev.portico.command.userpass;
 import dev.portico.command.claim.IdentityClaims;
 import dev.portico.command.privacy.PersonalDataVault;
 import dev.portico.command.privacy.UserKey;
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.AppId;
 import dev.portico.events.UserId;
 import dev.portico.events.identity.IdentityLinked;
@@ -54,7 +55,7 @@ public class PasswordCredentials {
         return jdbc.sql("""
                 SELECT credential_id, app_id, address_digest, password_hash, pending_until IS NOT NULL
                 FROM userpass_credentials WHERE address_digest = ? AND (pending_until IS NULL OR pending_until > ?)""")
-                .params(addressDigest, Timestamp.from(now))
+                .params(addressDigest, TimestampParameter.of(now))
                 .query((rs, n) -> new Credential(rs.getString(1), new AppId(rs.getString(2)), rs.getString(3),
                         rs.getString(4), rs.getBoolean(5)))
                 .optional();
@@ -72,14 +73,14 @@ public class PasswordCredentials {
     public Optional<String> register(AppId app, String addressDigest, String passwordHash, Instant pendingUntil,
             Instant now, String address) {
         jdbc.sql("DELETE FROM userpass_credentials WHERE address_digest = ? AND pending_until <= ?")
-                .params(addressDigest, Timestamp.from(now)).update();
+                .params(addressDigest, TimestampParameter.of(now)).update();
         String id = Ids.newId();
         int inserted = jdbc.sql("""
                 INSERT INTO userpass_credentials (address_digest, credential_id, app_id, password_hash, pending_until,
                                                   registered_at, password_changed_at, sealed_address)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (address_digest) DO NOTHING""")
                 .params(addressDigest, id, app.value(), passwordHash,
-                        pendingUntil == null ? null : Timestamp.from(pendingUntil), Timestamp.from(now), Timestamp.from(now),
+                        TimestampParameter.of(pendingUntil), TimestampParameter.of(now), TimestampParameter.of(now),
                         pendingUntil == null ? null : addresses.seal(id, address))
                 .update();
         return inserted == 1 ? Optional.of(id) : Optional.empty();
@@ -93,7 +94,7 @@ public class PasswordCredentials {
 
     void confirmationSent(String credentialId, Instant at) {
         jdbc.sql("UPDATE userpass_credentials SET confirmation_sent_at = ? WHERE credential_id = ?")
-                .params(Timestamp.from(at), credentialId).update();
+                .params(TimestampParameter.of(at), credentialId).update();
     }
 
     // --- pending registrations, for operators -------------------------------------------------------------
@@ -119,7 +120,7 @@ public class PasswordCredentials {
     List<Pending> pending(AppId app, String addressDigest, PendingCursor after, int limit, Instant now) {
         // Conditions added only when asked for, so each query form keeps its index (the primary key, or the
         // app's pending registrations in order).
-        List<Object> params = new ArrayList<>(List.of(app.value(), Timestamp.from(now)));
+        List<Object> params = new ArrayList<>(List.of(app.value(), TimestampParameter.of(now)));
         StringBuilder sql = new StringBuilder(PENDING_COLUMNS).append(" WHERE app_id = ? AND pending_until > ?");
         if (addressDigest != null) {
             sql.append(" AND address_digest = ?");
@@ -127,7 +128,7 @@ public class PasswordCredentials {
         }
         if (after != null) {
             sql.append(" AND (registered_at, credential_id) > (?, ?)");
-            params.add(Timestamp.from(after.registeredAt()));
+            params.add(TimestampParameter.of(after.registeredAt()));
             params.add(after.credentialId());
         }
         sql.append(" ORDER BY registered_at, credential_id LIMIT ?");
@@ -138,14 +139,14 @@ public class PasswordCredentials {
     /** The app's registration with this id if it still waits, locked until the transaction ends. */
     Optional<Pending> lockPending(AppId app, String credentialId, Instant now) {
         return jdbc.sql(PENDING_COLUMNS + " WHERE credential_id = ? AND app_id = ? AND pending_until > ? FOR UPDATE")
-                .params(credentialId, app.value(), Timestamp.from(now))
+                .params(credentialId, app.value(), TimestampParameter.of(now))
                 .query((rs, n) -> pending(rs)).optional();
     }
 
     /** @return whether the app had this registration waiting; the address is free again */
     boolean deletePending(AppId app, String credentialId, Instant now) {
         return jdbc.sql("DELETE FROM userpass_credentials WHERE credential_id = ? AND app_id = ? AND pending_until > ?")
-                .params(credentialId, app.value(), Timestamp.from(now)).update() == 1;
+                .params(credentialId, app.value(), TimestampParameter.of(now)).update() == 1;
     }
 
     private Pending pending(ResultSet rs) throws SQLException {
@@ -159,7 +160,7 @@ public class PasswordCredentials {
     public Optional<String> changePassword(String credentialId, String passwordHash, Instant now) {
         return jdbc.sql("UPDATE userpass_credentials SET password_hash = ?, password_changed_at = ?"
                         + " WHERE credential_id = ? RETURNING address_digest")
-                .params(passwordHash, Timestamp.from(now), credentialId).query(String.class).optional();
+                .params(passwordHash, TimestampParameter.of(now), credentialId).query(String.class).optional();
     }
 
     /**
@@ -179,7 +180,8 @@ public class PasswordCredentials {
 
     /** Unconfirmed registrations whose time has passed; their links go with them. */
     int purgeLapsed(Instant now) {
-        return jdbc.sql("DELETE FROM userpass_credentials WHERE pending_until <= ?").param(Timestamp.from(now)).update();
+        return jdbc.sql("DELETE FROM userpass_credentials WHERE pending_until <= ?").param(TimestampParameter.of(now))
+                .update();
     }
 
     /** The credential now logs in as this user (its first login created the user, or the user linked it). */

@@ -1,11 +1,11 @@
 package dev.portico.command.userpass;
 
+import dev.portico.command.store.TimestampParameter;
 import dev.portico.events.AppId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -49,8 +49,8 @@ public class UserpassTokens {
         jdbc.sql("""
                 INSERT INTO userpass_tokens (token_id, credential_id, purpose, token_hash, issued_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(issued.tokenId(), credentialId, purpose.name(), hash(issued.token()), Timestamp.from(now),
-                        Timestamp.from(expiresAt))
+                .params(issued.tokenId(), credentialId, purpose.name(), hash(issued.token()),
+                        TimestampParameter.of(now), TimestampParameter.of(expiresAt))
                 .update();
         return issued;
     }
@@ -63,7 +63,7 @@ public class UserpassTokens {
         return jdbc.sql("""
                 SELECT t.credential_id FROM userpass_tokens t JOIN userpass_credentials c USING (credential_id)
                 WHERE t.token_id = ? AND t.token_hash = ? AND t.purpose = ? AND t.expires_at > ? AND c.app_id = ?""")
-                .params(tokenId, hash(token), purpose.name(), Timestamp.from(now), app.value())
+                .params(tokenId, hash(token), purpose.name(), TimestampParameter.of(now), app.value())
                 .query(String.class).optional();
     }
 
@@ -80,7 +80,7 @@ public class UserpassTokens {
                 WHERE t.token_id = ? AND t.token_hash = ? AND t.purpose = ? AND t.expires_at > ?
                   AND c.credential_id = t.credential_id AND c.app_id = ?
                 RETURNING t.credential_id""")
-                .params(tokenId, hash(token), purpose.name(), Timestamp.from(now), app.value())
+                .params(tokenId, hash(token), purpose.name(), TimestampParameter.of(now), app.value())
                 .query(String.class).optional();
     }
 
@@ -90,7 +90,7 @@ public class UserpassTokens {
     }
 
     int purgeExpired(Instant now) {
-        return jdbc.sql("DELETE FROM userpass_tokens WHERE expires_at <= ?").param(Timestamp.from(now)).update();
+        return jdbc.sql("DELETE FROM userpass_tokens WHERE expires_at <= ?").param(TimestampParameter.of(now)).update();
     }
 
     static boolean wellFormed(String tokenId, String token) {
