@@ -71,6 +71,8 @@ public class AccessTokens implements MeterBinder {
                 .expireAfter(Expiry.<String, Verified>writing(
                         (token, entry) -> Duration.between(clock.instant(), entry.honouredUntil())))
                 .recordStats()
+                // maintenance on the calling thread: handing it to the common pool woke a thread per few requests
+                .executor(Runnable::run)
                 .build();
     }
 

@@ -7,6 +7,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +34,20 @@ class AnonymousLoginTest {
         assertThat(login.text("device_id")).matches("[0-9a-f]{24}").isNotEqualTo("000000000000000000000000");
         assertThat(login.text("refresh_token")).hasSizeGreaterThanOrEqualTo(43);
         assertThat(login.text("access_token").split("\\.")).hasSize(3);
+    }
+
+    @Test
+    void sendsJsonBodiesWithTheirLengthRatherThanChunked() {
+        Response login = api.anonymousLogin("test-app");
+        Response profile = api.get("/api/client/v2.0/auth/profile", login.text("access_token"));
+        Response refused = api.get("/api/client/v2.0/auth/profile", "not-a-token");
+
+        for (Response response : List.of(login, profile, refused)) {
+            assertThat(response.header("Transfer-Encoding")).isNull();
+            assertThat(response.header("Content-Length"))
+                    .isEqualTo(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+        }
+        assertThat(refused.status()).isEqualTo(401);
     }
 
     @Test
