@@ -32,7 +32,7 @@ public final class BlockingSockets extends SocketFactory {
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return connected(new InetSocketAddress(host, port));
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
@@ -40,11 +40,10 @@ public final class BlockingSockets extends SocketFactory {
         return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
     }
 
-    private Socket connected(InetSocketAddress remote, InetSocketAddress... local) throws IOException {
+    /** @param local null for any local address */
+    private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
         Socket socket = createSocket();
-        if (local.length > 0) {
-            socket.bind(local[0]);
-        }
+        socket.bind(local);
         socket.connect(remote);
         return socket;
     }
