@@ -4,26 +4,30 @@ import dev.portico.events.store.EventTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
- * Listens for the event store's "events appended" notification ({@link EventTables#APPENDED_CHANNEL}, sent by a
- * trigger when the appending transaction commits) and passes it on, so that events committed by command-service
- * are projected as soon as they are committed rather than at the event store's next poll. Polling stays as the
- * fallback: while this has no connection, or where notifications are switched off
- * ({@code portico.query.event-notifications}, e.g. behind a pooler that does not pass LISTEN through), events
- * still arrive within the poll interval.
+ * Tells {@link EventArrivals} when events may have been appended to the event store: as soon as the database
+ * notifies ({@link EventTables#APPENDED_CHANNEL}, sent by a trigger when the appending transaction commits), so
+ * that events committed by command-service are projected at once; and every poll interval while it cannot
+ * ({@code portico.query.event-notifications} off, e.g. behind a pooler that does not pass LISTEN through, or
+ * while its listening connection is being replaced).
  *
  * <p>It holds one connection of its own, outside the pool: a listening connection collects notifications
- * until they are read, which a pooled connection lent to others would never do.
+ * until they are read, which a pooled connection lent to others would never do. Its thread runs while the
+ * application context does.
  */
-public class AppendNotifications extends BackgroundWatch {
+public class AppendNotifications implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AppendNotifications.class);
     /** How long one wait for notifications lasts: also how long stopping can take. */
     private static final int WAIT_MILLIS = 500;
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Opens a connection to the event store's database. */
     @FunctionalInterface
@@ -32,28 +36,34 @@ public class AppendNotifications extends BackgroundWatch {
     }
 
     private final Connections connections;
-    private final Runnable onAppended;
+    private final EventArrivals arrivals;
     private final boolean enabled;
+    private final long pollMillis;
+    private final Object lock = new Object();
+    private volatile boolean running;
+    private Thread thread;
 
-    public AppendNotifications(Connections connections, Runnable onAppended, boolean enabled) {
-        super("event-append-notifications");
+    public AppendNotifications(Connections connections, EventArrivals arrivals, boolean enabled,
+            Duration pollInterval) {
         this.connections = connections;
-        this.onAppended = onAppended;
+        this.arrivals = arrivals;
         this.enabled = enabled;
+        this.pollMillis = pollInterval.toMillis();
     }
 
     @Override
     public void start() {
-        super.start();
-        if (enabled) {
-            startThread();
+        synchronized (lock) {
+            running = true;
+            thread = new Thread(enabled ? this::listen : this::poll, "event-append-notifications");
+            thread.setDaemon(true);
+            thread.start();
         }
     }
 
-    @Override
-    protected void watch() {
+    private void listen() {
         boolean failedBefore = false;
-        while (isRunning()) {
+        while (running) {
             try (Connection connection = connections.open()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
@@ -64,12 +74,12 @@ public class AppendNotifications extends BackgroundWatch {
                     failedBefore = false;
                 }
                 // Whatever was appended while nobody listened is fetched now, not at the next poll.
-                onAppended.run();
+                arrivals.arrived();
                 PGConnection notifications = connection.unwrap(PGConnection.class);
-                while (isRunning()) {
+                while (running) {
                     PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
                     if (received != null && received.length > 0) {
-                        onAppended.run();
+                        arrivals.arrived();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -79,10 +89,61 @@ public class AppendNotifications extends BackgroundWatch {
                             e.getMessage());
                     failedBefore = true;
                 }
-                if (!pause()) {
-                    return;
+                // Polled until the next attempt a second later, or sooner when polling is slower than that.
+                long retryAt = System.nanoTime() + RETRY_NANOS;
+                for (long left = RETRY_NANOS; left > 0; left = retryAt - System.nanoTime()) {
+                    if (!pause(Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(left) + 1))) {
+                        return;
+                    }
+                    arrivals.arrived();
                 }
             }
         }
+    }
+
+    private void poll() {
+        while (pause(pollMillis)) {
+            arrivals.arrived();
+        }
+    }
+
+    /** False when stopped meanwhile. */
+    private boolean pause(long millis) {
+        synchronized (lock) {
+            if (!running) {
+                return false;
+            }
+            try {
+                lock.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return running;
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread stopping;
+        synchronized (lock) {
+            running = false;
+            stopping = thread;
+            thread = null;
+            lock.notifyAll();
+        }
+        if (stopping != null) {
+            stopping.interrupt();
+            try {
+                stopping.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

@@ -20,19 +20,11 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Reads the event store that command-service owns (its Flyway creates the tables; this service never writes
- * DDL for them). The engine and store are declared here rather than left to Axon's auto-configuration only
- * because the store's poll interval has to be shortened: see {@link ProjectionProperties}.
+ * DDL for them). The engine and store are declared here rather than left to Axon's auto-configuration because
+ * the engine reads with the contract's serializer and no transactions, and the store has no shared cache.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
-    /**
-     * Events the store keeps in memory for the streams that follow its head. Axon's default, 10,000, is filled
-     * whenever events arrive faster than they are handled ({@link EventArrivals} always follows the head): at the
-     * largest events a client can cause that is most of a gigabyte. A stream that falls further behind reads
-     * the table itself, a batch at a time.
-     */
-    static final int CACHED_EVENTS = 100;
-
     @Bean
     public EventSchema eventSchema() {
         return EventTables.schema();
@@ -66,29 +58,30 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * Events written by another process reach this store by {@link AppendNotifications} or, failing that, by
-     * polling; Axon's default poll interval of a second would then be the projection's lag. The cache is
-     * bounded: {@link #CACHED_EVENTS}.
+     * The processor's streams read the table itself, a batch at a time, when {@link EventArrivals} says events may
+     * have arrived. Axon's optimisation, a linked list of the latest events shared by the streams that follow
+     * the head, is switched off: an event in that list keeps every later one reachable, so once one had been
+     * promoted to the old generation all the ones after it were too, until the next full collection
+     * (decision 0026).
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    public NotifiedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-            ProjectionProperties properties) {
-        return new NotifiedEventStore(EmbeddedEventStore.builder()
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+        return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(properties.eventPollInterval().toMillis())
-                .cachedEvents(CACHED_EVENTS));
+                .optimizeEventConsumption(false)
+                .build();
     }
 
     /** A connection of its own, with the service's database settings: see {@link AppendNotifications}. */
     @Bean
-    public AppendNotifications appendNotifications(DataSourceProperties database, NotifiedEventStore eventStore,
+    public AppendNotifications appendNotifications(DataSourceProperties database, EventArrivals arrivals,
             ProjectionProperties properties) {
         return new AppendNotifications(
                 () -> DriverManager.getConnection(database.determineUrl(), database.determineUsername(),
                         database.determinePassword()),
-                eventStore::appended, properties.eventNotifications());
+                arrivals, properties.eventNotifications(), properties.eventPollInterval());
     }
 }

@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 public class UsersProcessorConfiguration {
 
     @Bean
-    public EventArrivals eventArrivals(EventStore eventStore) {
-        return new EventArrivals(eventStore);
+    public EventArrivals eventArrivals() {
+        return new EventArrivals();
     }
 
     /** Named by {@code axon.eventhandling.processors.users.source}. */

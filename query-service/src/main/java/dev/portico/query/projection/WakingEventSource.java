@@ -96,6 +96,8 @@ public class WakingEventSource implements StreamableMessageSource<TrackedEventMe
         private Runnable callback;
         /** The global index of the last event handed out; -1 before the first. */
         private volatile long handedOut = -1;
+        /** {@link EventArrivals#count()} when the store last had nothing more; -1 before that. */
+        private long emptyAt = -1;
 
         private WakingStream(BlockingStream<TrackedEventMessage<?>> stream) {
             this.stream = stream;
@@ -103,17 +105,46 @@ public class WakingEventSource implements StreamableMessageSource<TrackedEventMe
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return stream.peek();
+            if (nothingArrived()) {
+                return Optional.empty();
+            }
+            long arrived = arrivals.count();
+            Optional<TrackedEventMessage<?>> next = stream.peek();
+            if (next.isEmpty()) {
+                emptyAt = arrived;
+            }
+            return next;
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return admits() && stream.hasNextAvailable(timeout, unit);
+            if (!admits() || timeout <= 0 && nothingArrived()) {
+                return false;
+            }
+            long arrived = arrivals.count();
+            boolean available = stream.hasNextAvailable(timeout, unit);
+            if (!available) {
+                emptyAt = arrived;
+            }
+            return available;
         }
 
         @Override
         public boolean hasNextAvailable() {
-            return admits() && stream.hasNextAvailable();
+            try {
+                return hasNextAvailable(0, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /**
+         * The store had nothing more, and nothing has arrived since: asking it again would be a query for nothing.
+         * The coordinator asks three or four times each round, and each question of a drained stream is a query.
+         */
+        private boolean nothingArrived() {
+            return emptyAt == arrivals.count();
         }
 
         @Override

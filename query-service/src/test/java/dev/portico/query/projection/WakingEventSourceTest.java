@@ -16,13 +16,17 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.Test;
 
-/** The processor is handed events at most a fixed number ahead of its slowest segment, whatever is stored. */
+/**
+ * The processor is handed events at most a fixed number ahead of its slowest segment, whatever is stored, and a
+ * drained stream asks the store again only once events may have arrived.
+ */
 class WakingEventSourceTest {
     private final AtomicLong slowSegment = new AtomicLong(-1);
+    private final EventArrivals arrivals = new EventArrivals();
+    private Stored stored;
 
     @Test
     void the_processor_gets_events_only_up_to_the_bound_ahead_of_its_slowest_segment_and_is_woken_when_it_moves_on()
@@ -58,6 +62,32 @@ class WakingEventSourceTest {
         assertThat(wakeUps).hasValue(0);
     }
 
+    @Test
+    void a_drained_stream_asks_the_store_again_only_once_events_may_have_arrived() throws Exception {
+        // Given a stream that has handed out every stored event and found nothing more
+        WakingEventSource source = sourceOf(10);
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        AtomicInteger wakeUps = new AtomicInteger();
+        stream.setOnAvailableCallback(wakeUps::incrementAndGet);
+        assertThat(drain(stream)).isEqualTo(10);
+        int questions = stored.emptyAnswers;
+
+        // When it is asked again, and peeked at, before anything arrives
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(stream.peek()).isEmpty();
+
+        // Then the store is not asked
+        assertThat(stored.emptyAnswers).isEqualTo(questions);
+
+        // When two events are appended and their arrival is announced
+        stored.count += 2;
+        arrivals.arrived();
+
+        // Then the processor is woken, and the stream reads them
+        assertThat(wakeUps).hasValue(1);
+        assertThat(drain(stream)).isEqualTo(2);
+    }
+
     private static int drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
         int handedOut = 0;
         while (stream.hasNextAvailable()) {
@@ -71,8 +101,9 @@ class WakingEventSourceTest {
     @SuppressWarnings("unchecked")
     private WakingEventSource sourceOf(int count) {
         StreamableMessageSource<TrackedEventMessage<?>> store = mock(StreamableMessageSource.class);
-        when(store.openStream(any())).thenAnswer(invocation -> new Stored(count));
-        return new WakingEventSource(store, new EventArrivals(mock(EventStore.class)),
+        stored = new Stored(count);
+        when(store.openStream(any())).thenReturn(stored);
+        return new WakingEventSource(store, arrivals,
                 () -> Map.of(0, status(count - 1), 1, status(slowSegment.get())));
     }
 
@@ -82,8 +113,10 @@ class WakingEventSourceTest {
         return status;
     }
 
+    /** The store's stream: {@code count} events, and how often it was asked when it had none left. */
     private static final class Stored implements BlockingStream<TrackedEventMessage<?>> {
-        private final int count;
+        int count;
+        int emptyAnswers;
         private int next;
 
         Stored(int count) {
@@ -92,12 +125,16 @@ class WakingEventSourceTest {
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return next < count ? Optional.of(event(next)) : Optional.empty();
+            return hasNextAvailable(0, TimeUnit.MILLISECONDS) ? Optional.of(event(next)) : Optional.empty();
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) {
-            return next < count;
+            if (next < count) {
+                return true;
+            }
+            emptyAnswers++;
+            return false;
         }
 
         @Override
