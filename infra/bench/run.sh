@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Portico performance harness: builds what it needs, starts Portico as a user runs it (./portico up, in a
-# state directory and on ports of its own), measures the machine's ceilings, the projection lag (commit to
-# read model and to Kafka at 200 commands/s) and then each scenario over HTTP on 127.0.0.1, stops what it
+# state directory and on ports of its own), measures the machine's ceilings, each scenario over HTTP on
+# 127.0.0.1 and then the projection lag (commit to read model and to Kafka at 200 commands/s), stops what it
 # started, and prints their lines:
 #
 #   ours startup command_ready_ms=… command_jvm_ms=… query_ready_ms=… query_jvm_ms=… target_ms=8000
 #   ours ceiling pg_insert_commits_per_s=… argon2id_per_s=… cores=2 …
-#   ours projection_lag rate=… commands=… errors=… late=… kafka_p50_ms=… …_p95_ms … read_model_p99_ms=… …
 #   ours <scenario> rps=… p50_ms=… p99_ms=… errors=… cpu_pct=… rss_mb=… [details]
+#   ours projection_lag rate=… commands=… errors=… late=… kafka_p50_ms=… …_p95_ms … read_model_p99_ms=… …
 #
 # With --with-keycloak it then runs ../shared/tools/keycloak-bench/run.sh with the same connections,
 # warm-up and duration, passes its `keycloak …` lines through and prints `compare …` lines.
@@ -79,7 +79,7 @@ KAFKA_PORT="${BENCH_KAFKA_PORT:-18092}"
 MAIL_PORT="${BENCH_MAIL_PORT:-18025}"
 # Full JIT (no -XX:TieredStopAtLevel=1, which `./portico up` uses for a quick start): peak throughput is what
 # is measured here. Serial GC, the same heap bounds as the dev script; see README.md for the measurements.
-SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx80m -Xmn16m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx80m -Xmn16m -Xss512k -XX:ReservedCodeCacheSize=128m -XX:TrimNativeHeapInterval=2000 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 APP_ID="${PORTICO_APP_ID:-portico-dev}"
 KEYCLOAK_SCRIPT="${BENCH_KEYCLOAK_SCRIPT:-$ROOT/../shared/tools/keycloak-bench/run.sh}"
 RESULTS_DIR="$ROOT/.portico/bench-results"

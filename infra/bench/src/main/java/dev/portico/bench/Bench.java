@@ -10,14 +10,14 @@ import java.util.function.Consumer;
 
 /**
  * The load generator's command line. It drives a running Portico over HTTP on loopback and prints, on
- * standard output and nothing else there, one line for the machine's ceilings, one for the projection lag (with
- * {@code --query-url}) and one per scenario:
+ * standard output and nothing else there, one line for the machine's ceilings, one per scenario and one for the
+ * projection lag (with {@code --query-url}):
  *
  * <pre>
  * ours ceiling pg_insert_commits_per_s=… argon2id_per_s=… cores=2
+ * ours anon_login rps=… p50_ms=… p99_ms=… errors=… cpu_pct=… rss_mb=… [more fields]
  * ours projection_lag rate=… window_s=… commands=… errors=… late=… kafka_p50_ms=… kafka_p95_ms=… kafka_p99_ms=…
  *      kafka_max_ms=… kafka_events=… read_model_p50_ms=… (the same four) read_model_events=…
- * ours anon_login rps=… p50_ms=… p99_ms=… errors=… cpu_pct=… rss_mb=… [more fields]
  * </pre>
  *
  * Progress goes to standard error. See infra/bench/README.md for the options.
@@ -82,9 +82,6 @@ public final class Bench {
         }
 
         Target target = Target.of(options.baseUrl);
-        if (options.queryUrl != null && options.lagSeconds > 0) {
-            status = Math.max(status, projectionLag(options, target, out, log));
-        }
         Workloads workloads = new Workloads(target, options.appId, options.pool, Math.max(2, options.connections),
                 options.timeoutMillis, options.noopPath, log);
         List<LoadRun.Watched> watched = new ArrayList<>();
@@ -122,12 +119,16 @@ public final class Bench {
             out.println(line(options.label, result, options.pids.keySet(), options.auxPids.keySet(), options.pgPid > 0));
             out.flush();
         }
+        if (options.queryUrl != null && options.lagSeconds > 0) {
+            status = Math.max(status, projectionLag(options, target, out, log));
+        }
         return status;
     }
 
     /**
-     * Measured before the scenarios: the lag from commit to read model and to Kafka under a paced load. Returns 1
-     * when it cannot be measured (a wrong URL, say), as a scenario that cannot be set up does.
+     * Measured after the scenarios, on services whose JIT has compiled the login path: the lag from commit to
+     * read model and to Kafka under a paced load. Returns 1 when it cannot be measured (a wrong URL, say), as a
+     * scenario that cannot be set up does.
      */
     private static int projectionLag(Options options, Target command, PrintStream out, Consumer<String> log) {
         String prefix = options.label + " projection_lag";
@@ -266,7 +267,7 @@ public final class Bench {
                 "  --timeout-s S         request timeout (default 10)",
                 "  --path PATH           the path the noop scenario GETs (default /actuator/health)",
                 "  --label L             first word of every line (default ours)",
-                "  --query-url URL       the query-service: measure the projection lag first (loopback only) from its",
+                "  --query-url URL       the query-service: measure the projection lag after the scenarios (loopback only) from its",
                 "                        portico_projection_lag_seconds buckets at /actuator/prometheus",
                 "  --lag-rate R          commands per second of the projection lag's load (default 200)",
                 "  --lag-s S             its measured seconds (default 30; 0 skips the projection lag)",
