@@ -2,6 +2,8 @@ package dev.portico.query.projection;
 
 import dev.portico.events.UserEvent;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -10,9 +12,11 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The "users" processor: a pooled streaming processor (mode, segments, threads and batch size are set in
@@ -30,26 +34,43 @@ public class UsersProcessorConfiguration {
     @Bean
     public WakingEventSource usersEventSource(EventStore eventStore, EventArrivals arrivals,
             ObjectProvider<EventProcessingConfiguration> processing) {
+        // Asked at every look for events: the processor is looked up once, not per question (Axon copies its
+        // map of processors on each lookup).
+        AtomicReference<StreamingEventProcessor> users = new AtomicReference<>();
         return new WakingEventSource(eventStore, arrivals, () -> {
-            EventProcessingConfiguration configuration = processing.getIfAvailable();
-            return configuration == null ? Map.of() : configuration
-                    .eventProcessor(ProcessingGroups.USERS, StreamingEventProcessor.class)
-                    .map(StreamingEventProcessor::processingStatus)
-                    .orElse(Map.of());
+            StreamingEventProcessor processor = users.get();
+            if (processor == null) {
+                EventProcessingConfiguration configuration = processing.getIfAvailable();
+                processor = configuration == null ? null : configuration
+                        .eventProcessor(ProcessingGroups.USERS, StreamingEventProcessor.class).orElse(null);
+                if (processor == null) {
+                    return Map.of();
+                }
+                users.set(processor);
+            }
+            return processor.processingStatus();
         });
     }
 
     /** Each batch the processor finishes lets its source hand out more events (see {@link WakingEventSource}). */
     @Bean
     public ConfigurerModule usersProgressReachesTheSource(ObjectProvider<WakingEventSource> usersEventSource) {
-        // Looked up when used: the source needs the event store, which needs the configuration this module is part of.
+        // Looked up when first used: the source needs the event store, which needs the configuration this module
+        // is part of.
+        Supplier<WakingEventSource> source = SingletonSupplier.of(usersEventSource::getObject);
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerHandlerInterceptor(ProcessingGroups.USERS, configuration -> (unitOfWork, chain) -> {
-                    // Cleanup comes after the processor has recorded the batch's progress (an after-commit step).
-                    unitOfWork.root().onCleanup(done -> usersEventSource.getObject().progressed());
+                    // Once per batch, not per event. Cleanup comes after the processor has recorded the batch's
+                    // progress (an after-commit step).
+                    UnitOfWork<?> batch = unitOfWork.root();
+                    if (batch.resources().putIfAbsent(PROGRESS_REPORTED, Boolean.TRUE) == null) {
+                        batch.onCleanup(done -> source.get().progressed());
+                    }
                     return chain.proceed();
                 }));
     }
+
+    private static final String PROGRESS_REPORTED = UsersProcessorConfiguration.class.getName() + ".progress";
 
     /**
      * A failing handler must fail the whole batch. Axon's default only logs and carries on, which would commit
