@@ -5,26 +5,16 @@ import static dev.portico.query.support.UserHistory.now;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.portico.query.query.FindUser;
-import dev.portico.query.query.UserView;
-import dev.portico.query.support.OtherProcess;
+import dev.portico.query.support.OtherProcessCommits;
 import dev.portico.query.support.QueryServiceTest;
 import dev.portico.query.support.UserHistory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 
 /**
  * In production command-service writes the events, so this service learns of them from the database (see
@@ -34,23 +24,12 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
  * the processor's event source wakes it when they arrive instead of leaving it to its idle heartbeat.
  */
 @QueryServiceTest
-class EventsFromAnotherProcessTest {
-    /** A failure guard: far above any lag, so that only an event that is never projected fails the test. */
-    private static final Duration PROJECTED = Duration.ofSeconds(30);
-
-    @Autowired
-    QueryGateway queries;
-    @Autowired
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer;
-    @Autowired
-    DataSourceProperties database;
+class EventsFromAnotherProcessTest extends OtherProcessCommits {
     @Autowired
     WakingEventSource usersEventSource;
 
     @Test
     void everyUserCommittedByAnotherProcessIsProjected() {
-        JdbcEventStorageEngine otherProcess = OtherProcess.eventStore(database, eventSerializer);
         List<UserHistory> users = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             UserHistory user = new UserHistory(newApp());
@@ -68,11 +47,8 @@ class EventsFromAnotherProcessTest {
      */
     @Test
     void aCommitOfAnotherProcessWakesTheProcessorsEventSource() {
-        JdbcEventStorageEngine otherProcess = OtherProcess.eventStore(database, eventSerializer);
         // Once a user is projected the processor is running and listening, so the watch on the store is up.
-        UserHistory first = new UserHistory(newApp());
-        otherProcess.appendEvents(first.register(now()));
-        await().atMost(PROJECTED).until(() -> find(first).isPresent());
+        committedAndProjected();
 
         try (BlockingStream<TrackedEventMessage<?>> stream = usersEventSource.openStream(usersEventSource.createHeadToken())) {
             AtomicInteger wakeUps = new AtomicInteger();
@@ -88,9 +64,5 @@ class EventsFromAnotherProcessTest {
                 assertThat(find(second)).isPresent();
             });
         }
-    }
-
-    private Optional<UserView> find(UserHistory user) {
-        return queries.query(new FindUser(user.userId()), ResponseTypes.optionalInstanceOf(UserView.class)).join();
     }
 }
