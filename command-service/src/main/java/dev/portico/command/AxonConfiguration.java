@@ -1,5 +1,6 @@
 package dev.portico.command;
 
+import dev.portico.command.store.AppendNotifier;
 import dev.portico.command.store.AppendedPositions;
 import dev.portico.events.store.EventSerialization;
 import dev.portico.events.store.EventTables;
@@ -21,7 +22,9 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 @org.springframework.context.annotation.Configuration
 class AxonConfiguration {
@@ -45,7 +48,8 @@ class AxonConfiguration {
 
     /**
      * Axon's JDBC engine as its auto-configuration builds it, with fewer round trips per command (decision 0014):
-     * the append reads the events' positions back ({@link AppendedPositions}); loading an aggregate stops at the
+     * the append reads the events' positions back ({@link AppendedPositions}) and readers in other processes are
+     * told of it after the commit ({@link AppendNotifier}); loading an aggregate stops at the
      * first batch that is not full (Axon's JDBC engine reads once more until a batch comes back empty, in case a
      * stream's sequence numbers had gaps; those of this store never do: nothing deletes events, and a rolled-back
      * append leaves no row behind); and it does not look for snapshots, which nothing here takes (streams stay
@@ -54,7 +58,8 @@ class AxonConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
             @Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration,
-            ConnectionProvider connectionProvider, TransactionManager transactionManager, EventSchema eventSchema) {
+            ConnectionProvider connectionProvider, TransactionManager transactionManager, EventSchema eventSchema,
+            AppendNotifier appendNotifier) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -64,7 +69,7 @@ class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .appendEvents(AppendedPositions.appendStatement());
+                .appendEvents(AppendedPositions.appendStatement(appendNotifier));
         return new JdbcEventStorageEngine(builder) {
             @Override
             protected boolean fetchForAggregateUntilEmpty() {
@@ -81,6 +86,13 @@ class AxonConfiguration {
                 throw new UnsupportedOperationException("this event store keeps no snapshots");
             }
         };
+    }
+
+    /** A connection of its own, with the service's database settings: see {@link AppendNotifier}. */
+    @Bean
+    AppendNotifier appendNotifier(DataSourceProperties database) {
+        return new AppendNotifier(new DriverManagerDataSource(database.determineUrl(), database.determineUsername(),
+                database.determinePassword()));
     }
 
     /**

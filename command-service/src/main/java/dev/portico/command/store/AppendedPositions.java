@@ -16,7 +16,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * Axon's append of events, which also reads back the global index PostgreSQL gave each row ({@code INSERT …
  * RETURNING global_index}, in the same round trip) and keeps the highest in the unit of work that appended
  * them. Whoever needs the position of what a command wrote (read-your-writes tokens) takes it from there instead
- * of asking the database again after the commit: one round trip less for every write (decision 0014).
+ * of asking the database again after the commit: one round trip less for every write (decision 0014). Each append
+ * is also reported to {@link AppendNotifier}, which tells other processes once it has committed.
  */
 public final class AppendedPositions {
     private static final String LAST = AppendedPositions.class.getName() + ".last";
@@ -26,10 +27,10 @@ public final class AppendedPositions {
     }
 
     /** Axon's own statement, on a connection that asks PostgreSQL for the rows' global indexes. */
-    public static AppendEventsStatementBuilder appendStatement() {
+    public static AppendEventsStatementBuilder appendStatement(AppendNotifier notifier) {
         return (connection, schema, dataType, events, serializer, timestampWriter) -> reading(
                 JdbcEventStorageEngineStatements.appendEvents(returningIndexes(connection), schema, dataType, events,
-                        serializer, timestampWriter));
+                        serializer, timestampWriter), notifier);
     }
 
     /** The global index of the last event that {@code unitOfWork} (or any unit nested in it) appended, or null. */
@@ -47,12 +48,13 @@ public final class AppendedPositions {
                 });
     }
 
-    private static PreparedStatement reading(PreparedStatement statement) {
+    private static PreparedStatement reading(PreparedStatement statement, AppendNotifier notifier) {
         return (PreparedStatement) Proxy.newProxyInstance(AppendedPositions.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
                     Object result = invoke(statement, method, args);
                     if (method.getName().equals("executeBatch")) {
                         remember(statement);
+                        notifier.appended();
                     }
                     return result;
                 });

@@ -14,10 +14,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Tells {@link EventArrivals} when events may have been appended to the event store: as soon as the database
- * notifies ({@link EventTables#APPENDED_CHANNEL}, sent by a trigger when the appending transaction commits), so
- * that events committed by command-service are projected at once; and every poll interval while it cannot
- * ({@code portico.query.event-notifications} off, e.g. behind a pooler that does not pass LISTEN through, or
- * while its listening connection is being replaced).
+ * notifies ({@link EventTables#APPENDED_CHANNEL}, sent by command-service once an appending transaction has
+ * committed), so that its events are projected at once; after a recheck interval without a notification, in
+ * case one was lost (command-service stopped between a commit and its NOTIFY); and every poll interval while it
+ * cannot listen ({@code portico.query.event-notifications} off, e.g. behind a pooler that does not pass LISTEN
+ * through, or while its listening connection is being replaced).
  *
  * <p>It holds one connection of its own, outside the pool: a listening connection collects notifications
  * until they are read, which a pooled connection lent to others would never do. Its thread runs while the
@@ -39,16 +40,18 @@ public class AppendNotifications implements SmartLifecycle {
     private final EventArrivals arrivals;
     private final boolean enabled;
     private final long pollMillis;
+    private final long recheckNanos;
     private final Object lock = new Object();
     private volatile boolean running;
     private Thread thread;
 
     public AppendNotifications(Connections connections, EventArrivals arrivals, boolean enabled,
-            Duration pollInterval) {
+            Duration pollInterval, Duration recheckInterval) {
         this.connections = connections;
         this.arrivals = arrivals;
         this.enabled = enabled;
         this.pollMillis = pollInterval.toMillis();
+        this.recheckNanos = recheckInterval.toNanos();
     }
 
     @Override
@@ -75,11 +78,14 @@ public class AppendNotifications implements SmartLifecycle {
                 }
                 // Whatever was appended while nobody listened is fetched now, not at the next poll.
                 arrivals.arrived();
+                long lookedAt = System.nanoTime();
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
-                    if (received != null && received.length > 0) {
+                    long now = System.nanoTime();
+                    if (received != null && received.length > 0 || now - lookedAt >= recheckNanos) {
                         arrivals.arrived();
+                        lookedAt = now;
                     }
                 }
             } catch (SQLException | RuntimeException e) {

@@ -82,6 +82,7 @@ public class EventStoreConfiguration {
         return new AppendNotifications(
                 () -> DriverManager.getConnection(database.determineUrl(), database.determineUsername(),
                         database.determinePassword()),
-                arrivals, properties.eventNotifications(), properties.eventPollInterval());
+                arrivals, properties.eventNotifications(), properties.eventPollInterval(),
+                properties.eventRecheckInterval());
     }
 }

@@ -13,10 +13,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Events another process commits are projected because the database says so, not because the store is polled:
- * here the store is polled once an hour, far beyond the failure guard, so only the notification can bring them.
+ * here the store is polled, and looked at again without a notification, once an hour, far beyond the failure
+ * guard, so only the notification can bring them.
  */
 @QueryServiceTest
-@TestPropertySource(properties = {"portico.test.database=notified", "portico.query.event-poll-interval=1h"})
+@TestPropertySource(properties = {"portico.test.database=notified", "portico.query.event-poll-interval=1h",
+        "portico.query.event-recheck-interval=1h"})
 class AppendNotificationsTest extends OtherProcessCommits {
     private static final String LISTENING = "LISTEN " + EventTables.APPENDED_CHANNEL;
 

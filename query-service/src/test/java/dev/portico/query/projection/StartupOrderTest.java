@@ -67,7 +67,7 @@ class StartupOrderTest {
         TestDatabase.migrateEventStore(commandSide);
         KeyStore.createTable(commandSide);
         UserHistory first = new UserHistory(newApp());
-        OtherProcess.eventStore(database, eventSerializer).appendEvents(first.register(now()));
+        OtherProcess.eventStore(database, eventSerializer, true).appendEvents(first.register(now()));
 
         await().atMost(Duration.ofSeconds(90)).until(() -> queries.query(new FindUser(first.userId()),
                 ResponseTypes.optionalInstanceOf(UserView.class)).join().isPresent());

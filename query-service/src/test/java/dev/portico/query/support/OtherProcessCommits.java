@@ -31,11 +31,22 @@ public abstract class OtherProcessCommits {
     @Autowired
     private DataSourceProperties database;
 
+    private final boolean notifies;
     protected JdbcEventStorageEngine otherProcess;
+
+    /** The other process announces its commits, as command-service does. */
+    protected OtherProcessCommits() {
+        this(true);
+    }
+
+    /** @param notifies false: the other process's notifications are lost */
+    protected OtherProcessCommits(boolean notifies) {
+        this.notifies = notifies;
+    }
 
     @BeforeEach
     void openOtherProcess() {
-        otherProcess = OtherProcess.eventStore(database, eventSerializer);
+        otherProcess = OtherProcess.eventStore(database, eventSerializer, notifies);
     }
 
     /** Another process commits a new user's registration; returns once this service has projected it. */
