@@ -2,6 +2,7 @@ package dev.portico.command;
 
 import dev.portico.command.store.AppendNotifier;
 import dev.portico.command.store.AppendedPositions;
+import dev.portico.command.store.RecordingClock;
 import dev.portico.events.store.EventSerialization;
 import dev.portico.events.store.EventTables;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -106,9 +108,11 @@ class AxonConfiguration {
         return new SQLStateResolver("23505");
     }
 
+    /** Also Axon's, which stamps every event: one static clock for the whole process. */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        GenericEventMessage.clock = RecordingClock.UTC_MICROSECONDS;
+        return RecordingClock.UTC_MICROSECONDS;
     }
 
     /**

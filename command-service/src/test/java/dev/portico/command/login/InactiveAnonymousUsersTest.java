@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.Jwts;
 import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
+import dev.portico.command.store.RecordingClock;
 import dev.portico.command.support.MutableClock;
 import dev.portico.events.UserId;
 import dev.portico.testsupport.ClientApi;
@@ -26,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,14 +59,9 @@ class InactiveAnonymousUsersTest {
         }
     }
 
-    @BeforeAll
-    static void stampEventsWithTheTestClock() {
-        GenericEventMessage.clock = CLOCK;
-    }
-
     @AfterAll
-    static void stampEventsWithTheSystemClock() {
-        GenericEventMessage.clock = Clock.systemUTC();
+    static void stampEventsWithTheServicesClock() {
+        GenericEventMessage.clock = RecordingClock.UTC_MICROSECONDS;
     }
 
     @LocalServerPort
@@ -82,6 +77,8 @@ class InactiveAnonymousUsersTest {
 
     @BeforeEach
     void connect() {
+        // Here, once the context is up: its configuration sets the services' own clock.
+        GenericEventMessage.clock = CLOCK;
         api = new ClientApi(port);
         events = new StoredEvents(jdbc);
         // Whatever earlier tests left is out of the way: each test starts with no inactive users.

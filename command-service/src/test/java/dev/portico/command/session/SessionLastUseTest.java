@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.command.support.KeysAndTokensApps.WithKeysAndTokens;
+import dev.portico.command.store.RecordingClock;
 import dev.portico.command.support.MutableClock;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,14 +47,9 @@ class SessionLastUseTest {
         }
     }
 
-    @BeforeAll
-    static void stampEventsWithTheTestClock() {
-        GenericEventMessage.clock = CLOCK;
-    }
-
     @AfterAll
-    static void stampEventsWithTheSystemClock() {
-        GenericEventMessage.clock = Clock.systemUTC();
+    static void stampEventsWithTheServicesClock() {
+        GenericEventMessage.clock = RecordingClock.UTC_MICROSECONDS;
     }
 
     @LocalServerPort
@@ -66,6 +61,8 @@ class SessionLastUseTest {
 
     @BeforeEach
     void connect() {
+        // Here, once the context is up: its configuration sets the services' own clock.
+        GenericEventMessage.clock = CLOCK;
         api = new ClientApi(port);
         events = new StoredEvents(jdbc);
     }

@@ -185,6 +185,11 @@ final class PorticoSystem implements AutoCloseable {
         return operatorToken;
     }
 
+    /** The token of the internal service that writes users' custom data (the service API). */
+    String customDataToken() {
+        return providers.serviceToken();
+    }
+
     String kafkaBootstrapServers() {
         return kafkaBootstrapServers;
     }

@@ -1,15 +1,7 @@
 package dev.portico.systemtest;
 
 import dev.portico.testsupport.ClientApi;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -167,17 +159,10 @@ final class RandomUserLives {
 
     /** A custom JWT login, or with an access token the link of that identity to the token's user. */
     private ClientApi.Response customJwtLogin(String subject, String linkTo) {
-        Instant now = Instant.now();
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(subject)
-                    // The app's provider names no audience: the app's id is the one expected.
-                    .audience(PorticoSystem.APP_ID).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build());
-            jwt.sign(new MACSigner(PorticoSystem.DEV_JWT_SIGNING_KEY.getBytes(StandardCharsets.UTF_8)));
-            return api.post(app + "custom-token/login" + (linkTo == null ? "" : "?link=true"), linkTo,
-                    "{\"token\":\"" + jwt.serialize() + "\"}");
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        // The app's provider names no audience: the app's id is the one expected.
+        String token = SystemTestApps.customJwt(PorticoSystem.DEV_JWT_SIGNING_KEY, PorticoSystem.APP_ID, subject, Map.of());
+        return api.post(app + "custom-token/login" + (linkTo == null ? "" : "?link=true"), linkTo,
+                "{\"token\":\"" + token + "\"}");
     }
 
     private String operator(String userId) {

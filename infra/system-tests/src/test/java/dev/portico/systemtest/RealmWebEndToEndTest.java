@@ -11,15 +11,19 @@ import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
 import dev.portico.testsupport.LifecycleConsumer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * tokens, logs out and deletes users against the command-service. Node's test runner runs
  * those tests; each of its test cases is one test here. Then the users' lifecycle events must reach Kafka
  * exactly once each, in order, with the event store's ids, and the query-service's read API must reflect the
- * users' state. The realm-web tests run once, for whichever test here needs them first. Last, nothing secret
+ * users' state, and the history's point-in-time answers what the read API showed at each step of one user's
+ * life. The realm-web tests run once, for whichever test here needs them first. Last, nothing secret
  * or personal that the run used may be in clear in the database, the logs or the topic.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,6 +66,8 @@ class RealmWebEndToEndTest {
     private ClientApi command;
     private ClientApi query;
     private NodeScenario.Run realmWeb;
+    /** Secrets and addresses the tests here used besides the realm-web tests' own: the last test looks for them too. */
+    private final List<SecretScan.Secret> ownSecrets = new CopyOnWriteArrayList<>();
     private Exception realmWebFailure;
 
     @BeforeAll
@@ -241,6 +248,101 @@ class RealmWebEndToEndTest {
     }
 
     /**
+     * One user's life through the client, service and operator APIs: an anonymous login, a custom JWT identity
+     * linked, custom data written by a service, disabled and enabled by an operator, a second login, a logout.
+     * After each step the read API is read with the step's consistency token; the history's point-in-time
+     * answer for each of those instants must be what the read API showed. Then an operator deletes the user:
+     * from then on its state is deleted, and the earlier instants still answer, their personal data erased.
+     */
+    @Test
+    void theStateAtEachInstantIsWhatTheReadApiShowedThen() {
+        String providers = "/api/client/v2.0/app/" + SystemTestApps.TOKENS_APP + "/auth/providers/";
+        String subject = "point-in-time-" + UUID.randomUUID();
+        String email = subject + "@example.com";
+        String jwt = SystemTestApps.customJwt(system.jwtSigningKey(), SystemTestApps.AUDIENCE, subject,
+                Map.of("email", email, "name", "Ann Point"));
+        ownSecrets.add(new SecretScan.Secret("e-mail address", email));
+        ownSecrets.add(new SecretScan.Secret("token", jwt));
+        Map<Instant, UserAt> observed = new LinkedHashMap<>();
+
+        Response anonymous = command.anonymousLogin(SystemTestApps.TOKENS_APP);
+        String userId = anonymous.text("user_id");
+        String operator = "/api/admin/v1/apps/" + SystemTestApps.TOKENS_APP + "/users/" + userId;
+        observe(userId, step("anonymous login", 200, anonymous), observed);
+        observe(userId, step("custom JWT identity linked", 200, command.post(providers + "custom-token/login?link=true",
+                anonymous.text("access_token"), "{\"token\":\"" + jwt + "\"}")), observed);
+        observe(userId, step("custom data written", 200, command.send("PUT", "/api/service/v1/apps/"
+                + SystemTestApps.TOKENS_APP + "/users/" + userId + "/custom-data",
+                Map.of("Authorization", "Bearer " + system.customDataToken(), "Content-Type", "application/json"),
+                "{\"plan\":\"gold\"}".getBytes(StandardCharsets.UTF_8))), observed);
+        observe(userId, step("disabled", 200, command.post(operator + "/disable", system.operatorToken(), null)), observed);
+        observe(userId, step("enabled", 200, command.post(operator + "/enable", system.operatorToken(), null)), observed);
+        Response login = command.post(providers + "custom-token/login", null, "{\"token\":\"" + jwt + "\"}");
+        assertThat(login.text("user_id")).as("the linked identity logs in to %s: %s", userId, login.body()).isEqualTo(userId);
+        observe(userId, step("custom JWT login", 200, login), observed);
+        observe(userId, step("logout", 204, command.delete("/api/client/v2.0/auth/session",
+                login.text("refresh_token"))), observed);
+
+        // The read API followed the life, so the comparison below compares something.
+        List<UserAt> shown = List.copyOf(observed.values());
+        assertThat(shown).extracting(UserAt::state).as("states the read API showed")
+                .containsExactly("active", "active", "active", "disabled", "active", "active", "active");
+        assertThat(shown.get(0).identities()).extracting(UserAt.Identity::providerType).containsExactly("anon-user");
+        assertThat(shown.get(1).identities()).extracting(UserAt.Identity::providerType)
+                .containsExactly("anon-user", "custom-token");
+        assertThat(shown.get(1).profile()).isEqualTo(json.createObjectNode().put("email", email).put("name", "Ann Point"));
+        assertThat(shown.get(1).customData().isNull()).as("custom data before it is written").isTrue();
+        assertThat(shown.get(2).customData()).isEqualTo(json.createObjectNode().put("plan", "gold"));
+        assertThat(shown.get(6).sessions().values()).as("sessions after the logout")
+                .contains("revoked user_disabled", "revoked logged_out").doesNotContain("active");
+        observed.forEach((at, then) -> assertThat(UserAt.fromState(stateAt(userId, at)))
+                .as("state of %s at %s", userId, at).isEqualTo(then));
+
+        String deleted = step("deleted", 204, command.delete(operator, system.operatorToken()));
+        Response gone = query.getWithHeaders("/api/v1/users/" + userId, Map.of(
+                "Authorization", "Bearer " + system.operatorToken(), "X-Portico-Consistency", deleted));
+        assertProblem(gone.json(), 404, "user " + userId + " not found", "UserNotFound");
+        assertThat(stateAt(userId, Instant.now()).path("state").asText()).as("state once deleted").isEqualTo("deleted");
+        Instant lastAlive = List.copyOf(observed.keySet()).get(observed.size() - 1);
+        JsonNode erased = stateAt(userId, lastAlive);
+        assertThat(UserAt.fromState(erased).sessions()).as("sessions before the deletion, asked after it")
+                .isEqualTo(shown.get(6).sessions());
+        assertThat(erased.findValues("subject")).as("subjects in %s", erased)
+                .containsOnly(json.createObjectNode().put("erased", true)).hasSize(2);
+    }
+
+    private JsonNode stateAt(String userId, Instant at) {
+        Response state = query.get("/api/v1/users/" + userId + "/state?at=" + at, system.operatorToken());
+        assertThat(state.status()).as("state of %s at %s: %s", userId, at, state.body()).isEqualTo(200);
+        return state.json();
+    }
+
+    /** The step's consistency token, once the step had the answer the protocol promises. */
+    private static String step(String step, int status, Response response) {
+        assertThat(response.status()).as("%s: %s", step, response.body()).isEqualTo(status);
+        String token = response.header("X-Portico-Consistency");
+        assertThat(token).as("consistency token of %s", step).isNotNull();
+        return token;
+    }
+
+    /** What the read API shows of the user once it has the step's events, and the instant just after. */
+    private void observe(String userId, String consistency, Map<Instant, UserAt> observed) {
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + system.operatorToken(),
+                "X-Portico-Consistency", consistency);
+        String user = "/api/v1/users/" + userId;
+        UserAt now = UserAt.fromReadApi(readJson(user, headers), readJson(user + "/identities", headers),
+                readJson(user + "/sessions", headers), readJson(user + "/profile", headers),
+                readJson(user + "/custom-data", headers), Instant.now());
+        observed.put(Instant.now(), now);
+    }
+
+    private JsonNode readJson(String path, Map<String, String> headers) {
+        Response response = query.getWithHeaders(path, headers);
+        assertThat(response.status()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    /**
      * After everything else: no secret and no e-mail address of the run ({@link RunSecrets}) is in clear in any
      * table (the event store among them), in anything either service logged, or on the lifecycle topic. The same
      * scan finds a user's id in the event store, the read model and on the topic, and the signing key's id in
@@ -251,7 +353,8 @@ class RealmWebEndToEndTest {
     void noSecretOrAddressOfTheRunIsInClearInTheDatabaseTheLogsOrTheTopic() throws Exception {
         NodeScenario.Run run = realmWeb();
         RealmWebUsers users = run.users();
-        List<SecretScan.Secret> secrets = RunSecrets.of(system, run);
+        List<SecretScan.Secret> secrets = new ArrayList<>(RunSecrets.of(system, run));
+        secrets.addAll(ownSecrets);
         Set<String> kinds = new HashSet<>();
         Set<String> values = new HashSet<>();
         secrets.forEach(secret -> {

@@ -103,6 +103,11 @@ final class StandInProviders implements AutoCloseable {
         return settings;
     }
 
+    /** The token of the internal service that writes users' custom data (the service API). */
+    String serviceToken() {
+        return serviceToken;
+    }
+
     /** What the realm-web tests need to mint tokens and use the prepared code and Facebook user. */
     Map<String, String> nodeEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();

@@ -2,6 +2,12 @@ package dev.portico.systemtest;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.portico.command.app.App;
 import dev.portico.command.app.AppRegistry;
 import dev.portico.command.app.AppSource;
@@ -9,6 +15,9 @@ import dev.portico.command.app.FunctionEndpoints;
 import dev.portico.command.app.LoginProvider;
 import dev.portico.events.AppId;
 import dev.portico.events.identity.ProviderType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,6 +59,24 @@ class SystemTestApps {
                     ProviderType.API_KEY, LoginProvider.of(ProviderType.API_KEY, id("api-key")),
                     ProviderType.CUSTOM_JWT, customToken)));
         };
+    }
+
+    /**
+     * A token a custom-token provider that checks HS256 signatures with {@code signingKey} accepts for ten
+     * minutes: {@code subject}, {@code audience} and the further {@code claims}.
+     */
+    static String customJwt(String signingKey, String audience, String subject, Map<String, Object> claims) {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().subject(subject).audience(audience)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+        claims.forEach(set::claim);
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), set.build());
+            jwt.sign(new MACSigner(signingKey.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String id(String provider) {

@@ -117,7 +117,7 @@ public class PointInTime {
                 customData = e.document() == null ? null : history.open(user, key, e.document());
             } else if (event instanceof IdentityLinked e) {
                 identities.put(e.identityId().value(), new IdentityState(e.identityId().value(),
-                        e.providerType().wireName(), e.providerId(), history.open(user, key, e.subject()),
+                        e.providerType().wireName(), e.providerId(), history.openText(user, key, e.subject()),
                         e.profile() == null ? null : history.open(user, key, e.profile()), e.linkedAt()));
             } else if (event instanceof IdentityProfileUpdated e) {
                 identities.computeIfPresent(e.identityId().value(), (id, i) -> new IdentityState(i.id(),

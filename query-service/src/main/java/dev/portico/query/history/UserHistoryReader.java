@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.portico.events.Actor;
 import dev.portico.events.DeviceId;
 import dev.portico.events.EventMetadata;
 import dev.portico.events.SealedData;
+import dev.portico.events.SealedText;
 import dev.portico.events.UserId;
 import dev.portico.query.privacy.PersonalData;
 import java.lang.reflect.RecordComponent;
@@ -140,7 +142,9 @@ public class UserHistoryReader {
         for (RecordComponent component : event.getClass().getRecordComponents()) {
             if (component.getType() == SealedData.class) {
                 SealedData sealed = (SealedData) value(component, event);
-                payload.set(component.getName(), sealed == null ? payload.nullNode() : open(user, key, sealed));
+                payload.set(component.getName(), sealed == null ? payload.nullNode()
+                        : component.isAnnotationPresent(SealedText.class) ? openText(user, key, sealed)
+                        : open(user, key, sealed));
             }
         }
         return payload;
@@ -149,6 +153,11 @@ public class UserHistoryReader {
     /** Sealed personal data in clear, or {@code {"erased": true}}. */
     public JsonNode open(UserId user, Optional<SecretKey> key, SealedData sealed) {
         return key.map(k -> personalData.open(k, user, sealed)).orElse(ERASED);
+    }
+
+    /** Sealed text ({@link SealedText}) in clear, or {@code {"erased": true}}. */
+    public JsonNode openText(UserId user, Optional<SecretKey> key, SealedData sealed) {
+        return key.<JsonNode>map(k -> TextNode.valueOf(personalData.openText(k, user, sealed))).orElse(ERASED);
     }
 
     private static ActorView actorView(String encoded) {

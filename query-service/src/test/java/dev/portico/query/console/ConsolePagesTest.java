@@ -60,7 +60,7 @@ class ConsolePagesTest {
         eventStore.publish(
                 user.record(new UserRegistered(user.userId(), user.appId(), UserType.NORMAL, t0), byUser, t0),
                 user.record(new IdentityLinked(user.userId(), user.appId(), identity.id(), identity.providerType(),
-                        identity.providerId(), key.seal("grace@example.com"), key.seal(Map.of("name", "Grace", "email", "grace@example.com")), t0),
+                        identity.providerId(), key.sealText("grace@example.com"), key.seal(Map.of("name", "Grace", "email", "grace@example.com")), t0),
                         byUser, t0));
     }
 

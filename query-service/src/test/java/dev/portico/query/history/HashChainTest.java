@@ -145,7 +145,7 @@ class HashChainTest {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         events.add(user.register(at).get(0));
         events.add(user.record(new dev.portico.events.identity.IdentityLinked(user.userId(), user.appId(),
-                identity.id(), identity.providerType(), identity.providerId(), key.seal("ann@example.com"),
+                identity.id(), identity.providerType(), identity.providerId(), key.sealText("ann@example.com"),
                 key.seal(java.util.Map.of("name", "Ann")), at), java.util.Map.of("actor", "user:" + user.userId()), at));
         events.add(user.delete(DeletionReason.USER_REQUEST, at.plusSeconds(1)));
         eventStore.publish(events);

@@ -77,7 +77,7 @@ class HistoryApiTest {
         events = new ArrayList<>();
         events.add(user.record(new UserRegistered(user.userId(), user.appId(), UserType.NORMAL, t0), byUser, t0));
         events.add(user.record(new IdentityLinked(user.userId(), user.appId(), identity.id(), identity.providerType(),
-                identity.providerId(), key.seal("ann@example.com"), key.seal(Map.of("name", "Ann")), t0), byUser, t0));
+                identity.providerId(), key.sealText("ann@example.com"), key.seal(Map.of("name", "Ann")), t0), byUser, t0));
         events.add(inSession(session, 0, new SessionIssued(session, user.userId(), user.appId(), identity.id(),
                 identity.providerType(), device, "0".repeat(64), key.seal(Map.of("platform", "web")),
                 t0.plusSeconds(60), t0.plusSeconds(60 + 1800)), byUser, t0.plusSeconds(60)));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.PersonalDataCipher;
 import dev.portico.events.SealedData;
 import dev.portico.events.UserId;
+import java.nio.charset.StandardCharsets;
 import javax.crypto.SecretKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,6 +38,11 @@ public final class PersonalDataKeys {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** As command-service seals a {@link dev.portico.events.SealedText} value: the text's UTF-8 bytes. */
+    public SealedData sealText(String text) {
+        return PersonalDataCipher.seal(key, "k1", user, text.getBytes(StandardCharsets.UTF_8));
     }
 
     public void destroy() {

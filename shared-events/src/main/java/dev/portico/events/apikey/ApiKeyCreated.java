@@ -3,6 +3,7 @@ package dev.portico.events.apikey;
 import dev.portico.events.ApiKeyId;
 import dev.portico.events.AppId;
 import dev.portico.events.SealedData;
+import dev.portico.events.SealedText;
 import dev.portico.events.UserEvent;
 import dev.portico.events.UserId;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public record ApiKeyCreated(
         AppId appId,
         ApiKeyId apiKeyId,
         String nameDigest,
-        SealedData name,
-        SealedData secretHash,
+        @SealedText SealedData name,
+        @SealedText SealedData secretHash,
         Instant createdAt) implements UserEvent {
 }

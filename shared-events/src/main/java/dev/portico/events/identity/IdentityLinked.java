@@ -3,6 +3,7 @@ package dev.portico.events.identity;
 import dev.portico.events.AppId;
 import dev.portico.events.IdentityId;
 import dev.portico.events.SealedData;
+import dev.portico.events.SealedText;
 import dev.portico.events.UserEvent;
 import dev.portico.events.UserId;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public record IdentityLinked(
         IdentityId identityId,
         ProviderType providerType,
         String providerId,
-        SealedData subject,
+        @SealedText SealedData subject,
         SealedData profile,
         Instant linkedAt) implements UserEvent {
 }
