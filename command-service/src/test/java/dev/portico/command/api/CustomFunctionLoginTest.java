@@ -8,6 +8,7 @@ import static dev.portico.command.support.StandIns.FUNCTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.command.provider.VerifiedIdentity;
 import dev.portico.command.support.CommandServiceTest;
 import dev.portico.testsupport.ClientApi;
 import dev.portico.testsupport.ClientApi.Response;
@@ -93,6 +94,19 @@ class CustomFunctionLoginTest {
         assertError(api.post(LOGIN, null, "{\"answer\":\"" + "x".repeat(513) + "\"}"), 401, "AuthError",
                 "function 'authenticate' returned an id longer than 512 characters");
         assertThat(events.count()).isEqualTo(stored);
+    }
+
+    @Test
+    void aProfileLongerThanTheBoundIsRefusedAndWritesNothing() {
+        long stored = events.count();
+        String longest = "x".repeat(VerifiedIdentity.MAX_PROFILE_CHARS - "{\"name\":\"\"}".length());
+
+        assertError(api.post(LOGIN, null, "{\"answer\":{\"id\":\"long-name\",\"name\":\"" + longest + "y\"}}"),
+                401, "AuthError", "custom-function: the provider's profile of this person is longer than 16384 characters");
+        assertThat(events.count()).isEqualTo(stored);
+
+        Response login = api.post(LOGIN, null, "{\"answer\":{\"id\":\"long-name\",\"name\":\"" + longest + "\"}}");
+        assertThat(profileOf(api, login).get("data").get("name").asText()).isEqualTo(longest);
     }
 
     @Test
